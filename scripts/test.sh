@@ -14,6 +14,12 @@ mkdir -p target
 rm -f "$DBT_DUCKDB_PATH"
 dbt build --fail-fast
 
+echo "--- Great Expectations: raw layer and marts"
+python scripts/validate_with_gx.py --duckdb "$DBT_DUCKDB_PATH" --json target/gx_results.json
+
+echo "--- independent recomputation of every metric (pandas oracle vs marts)"
+python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/compare_metrics.json
+
 echo "--- sqlfluff lint"
 sqlfluff lint models tests/dbt analyses
 

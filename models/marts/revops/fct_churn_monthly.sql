@@ -1,0 +1,215 @@
+{#-
+    Customer (logo) churn (M03) and revenue churn (M04), one row per month and
+    dimension value, from the MRR bridge:
+    - customer_churn_rate = churned customers / customers at the previous
+      month-end (join-and-churn inside a month is invisible, D4); annualised by
+      compounding, 1 - (1 - c)^12, never x 12;
+    - gross / net MRR churn on the previous month-end MRR at this month's FX (D7;
+      the ChartMogul variant also subtracts reactivation);
+    - quick ratio = (new + expansion + reactivation) / (churn + contraction);
+    - trailing-12-month cohort customer churn (D9): customers paying 12 months
+      ago (var retention_lookback_months) who no longer pay, over those
+      customers, by the dimension value they had then; compared with the
+      article's 6-20 % annual median range for ~1 M$ SaaS companies.
+-#}
+
+{%- set lookback = var('retention_lookback_months', 12) | int %}
+
+with
+
+mrr_movements as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        start_mrr_at_current_fx,
+        new_mrr,
+        reactivation_mrr,
+        expansion_mrr,
+        contraction_mrr,
+        churned_mrr,
+        customers_start,
+        churned_customers
+
+    from {{ ref('fct_mrr_movements_monthly') }}
+
+),
+
+customer_mrr_months as (
+
+    select
+        customer_id,
+        month_start,
+        segment,
+        plan_name,
+        billing_interval,
+        acquisition_channel,
+        country,
+        acquisition_cohort_month,
+        mrr
+
+    from {{ ref('fct_customer_mrr_months') }}
+
+),
+
+cohort_outcomes as (
+
+    select
+        cohort_start.customer_id,
+        cohort_end.month_start,
+        cohort_start.segment,
+        cohort_start.plan_name,
+        cohort_start.billing_interval,
+        cohort_start.acquisition_channel,
+        cohort_start.country,
+        cohort_start.acquisition_cohort_month,
+        case when cohort_end.mrr > 0 then 1 else 0 end as is_retained
+
+    from customer_mrr_months as cohort_start
+
+    inner join customer_mrr_months as cohort_end
+        on
+            cohort_start.customer_id = cohort_end.customer_id
+            and cohort_end.month_start
+            = cast({{ dbt.dateadd('month', lookback, 'cohort_start.month_start') }} as date)
+
+    where cohort_start.mrr > 0
+
+),
+
+cohort_outcomes_by_dimension as (
+
+    {%- for dimension, expression in revops_customer_dimensions() %}
+
+        select
+            month_start,
+            '{{ dimension }}' as dimension,
+            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
+                as dimension_value,
+            is_retained
+
+        from cohort_outcomes
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+cohort_churn_aggregated as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        count(*) as cohort_customers,
+        sum(is_retained) as cohort_customers_retained
+
+    from cohort_outcomes_by_dimension
+
+    group by 1, 2, 3
+
+),
+
+monthly_rates_calculated as (
+
+    select
+        mrr_movements.month_start,
+        mrr_movements.dimension,
+        mrr_movements.dimension_value,
+        mrr_movements.customers_start,
+        mrr_movements.churned_customers,
+        mrr_movements.start_mrr_at_current_fx as start_mrr,
+        mrr_movements.new_mrr,
+        mrr_movements.reactivation_mrr,
+        mrr_movements.expansion_mrr,
+        mrr_movements.contraction_mrr,
+        mrr_movements.churned_mrr,
+        cast(mrr_movements.churned_customers as double)
+        / nullif(cast(mrr_movements.customers_start as double), 0) as customer_churn_rate,
+        cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double)
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as gross_mrr_churn_rate,
+        cast(
+            mrr_movements.churned_mrr
+            + mrr_movements.contraction_mrr
+            - mrr_movements.expansion_mrr as double
+        )
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as net_mrr_churn_rate,
+        cast(
+            mrr_movements.churned_mrr + mrr_movements.contraction_mrr
+            - mrr_movements.expansion_mrr - mrr_movements.reactivation_mrr as double
+        )
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0)
+            as net_mrr_churn_rate_incl_reactivation,
+        cast(
+            mrr_movements.new_mrr
+            + mrr_movements.expansion_mrr
+            + mrr_movements.reactivation_mrr as double
+        )
+        / nullif(cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double), 0)
+            as quick_ratio,
+        cohort_churn_aggregated.cohort_customers as cohort_customers_12m_ago,
+        cohort_churn_aggregated.cohort_customers - cohort_churn_aggregated.cohort_customers_retained
+            as cohort_customers_churned_12m,
+        cast(
+            cohort_churn_aggregated.cohort_customers
+            - cohort_churn_aggregated.cohort_customers_retained as double
+        )
+        / nullif(cast(cohort_churn_aggregated.cohort_customers as double), 0)
+            as trailing_12m_customer_churn_rate
+
+    from mrr_movements
+
+    left join cohort_churn_aggregated
+        on
+            mrr_movements.month_start = cohort_churn_aggregated.month_start
+            and mrr_movements.dimension = cohort_churn_aggregated.dimension
+            and mrr_movements.dimension_value = cohort_churn_aggregated.dimension_value
+
+),
+
+benchmarks_compared as (
+
+    select
+        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as churn_monthly_id,
+        month_start,
+        dimension,
+        dimension_value,
+        cast(customers_start as integer) as customers_start,
+        cast(churned_customers as integer) as churned_customers,
+        customer_churn_rate,
+        1 - power(1 - customer_churn_rate, 12) as customer_churn_rate_annualised,
+        cast(start_mrr as decimal(18, 4)) as start_mrr,
+        cast(churned_mrr as decimal(18, 4)) as churned_mrr,
+        cast(contraction_mrr as decimal(18, 4)) as contraction_mrr,
+        cast(expansion_mrr as decimal(18, 4)) as expansion_mrr,
+        cast(reactivation_mrr as decimal(18, 4)) as reactivation_mrr,
+        cast(new_mrr as decimal(18, 4)) as new_mrr,
+        gross_mrr_churn_rate,
+        net_mrr_churn_rate,
+        net_mrr_churn_rate_incl_reactivation,
+        quick_ratio,
+        cast(cohort_customers_12m_ago as integer) as cohort_customers_12m_ago,
+        cast(cohort_customers_churned_12m as integer) as cohort_customers_churned_12m,
+        trailing_12m_customer_churn_rate,
+        cast({{ var('benchmark_annual_churn_low', 0.06) }} as double) as benchmark_annual_churn_low,
+        cast({{ var('benchmark_annual_churn_high', 0.20) }} as double)
+            as benchmark_annual_churn_high,
+        case
+            when trailing_12m_customer_churn_rate is null then null
+            when
+                trailing_12m_customer_churn_rate < {{ var('benchmark_annual_churn_low', 0.06) }}
+                then 'below'
+            when
+                trailing_12m_customer_churn_rate > {{ var('benchmark_annual_churn_high', 0.20) }}
+                then 'above'
+            else 'within'
+        end as annual_churn_vs_benchmark
+
+    from monthly_rates_calculated
+
+)
+
+select * from benchmarks_compared

@@ -1,0 +1,200 @@
+{#-
+    Customer lifetime value (M07, D16): the one home of CLTV (SalesOps) and CLV
+    (RevOps). One row per month and dimension value (total, segment):
+    churn_6m = mean monthly customer churn over the var ltv_churn_window_months
+    months before the month (current month excluded, NULL months skipped),
+    expected_lifetime_months = 1 / churn_6m capped at var ltv_max_lifetime_months,
+    ltv_revenue = ARPA x lifetime, ltv = ARPA x gross margin x lifetime
+    (default, margin-adjusted). Zero or NULL churn gives NULL. ltv_to_cac uses
+    fct_cac_monthly's blended CAC on the total row only.
+-#}
+
+{%- set window_months = var('ltv_churn_window_months', 6) | int %}
+
+with
+
+calendar_months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+mrr_arr as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        mrr,
+        active_customers,
+        arpa
+
+    from {{ ref('fct_mrr_arr_monthly') }}
+
+    where dimension in ('total', 'segment')
+
+),
+
+churn as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        customer_churn_rate
+
+    from {{ ref('fct_churn_monthly') }}
+
+    where dimension in ('total', 'segment')
+
+),
+
+gross_margin as (
+
+    select
+        month_start,
+        gross_margin_pct
+
+    from {{ ref('stg_finance__gross_margin') }}
+
+),
+
+cac as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        blended_cac
+
+    from {{ ref('fct_cac_monthly') }}
+
+    where dimension = 'total'
+
+),
+
+dimension_values as (
+
+    select distinct
+        dimension,
+        dimension_value
+
+    from mrr_arr
+
+),
+
+report_grid as (
+
+    select
+        calendar_months.month_start,
+        dimension_values.dimension,
+        dimension_values.dimension_value
+
+    from calendar_months
+
+    cross join dimension_values
+
+),
+
+trailing_churn as (
+
+    select
+        report_grid.month_start,
+        report_grid.dimension,
+        report_grid.dimension_value,
+        avg(churn.customer_churn_rate) as churn_6m,
+        count(churn.customer_churn_rate) as churn_months_in_window
+
+    from report_grid
+
+    left join churn
+        on
+            report_grid.dimension = churn.dimension
+            and report_grid.dimension_value = churn.dimension_value
+            and report_grid.month_start > churn.month_start
+            and churn.month_start
+            >= cast(
+                {{ dbt.dateadd('month', -1 * window_months, 'report_grid.month_start') }} as date
+            )
+
+    group by 1, 2, 3
+
+),
+
+lifetime_calculated as (
+
+    select
+        trailing_churn.month_start,
+        trailing_churn.dimension,
+        trailing_churn.dimension_value,
+        mrr_arr.arpa,
+        cast(gross_margin.gross_margin_pct as double) as gross_margin_pct,
+        trailing_churn.churn_6m,
+        trailing_churn.churn_months_in_window,
+        case
+            when 1.0 / nullif(trailing_churn.churn_6m, 0) > {{ var('ltv_max_lifetime_months', 60) }}
+                then cast({{ var('ltv_max_lifetime_months', 60) }} as double)
+            else 1.0 / nullif(trailing_churn.churn_6m, 0)
+        end as expected_lifetime_months
+
+    from trailing_churn
+
+    left join mrr_arr
+        on
+            trailing_churn.month_start = mrr_arr.month_start
+            and trailing_churn.dimension = mrr_arr.dimension
+            and trailing_churn.dimension_value = mrr_arr.dimension_value
+
+    left join gross_margin
+        on trailing_churn.month_start = gross_margin.month_start
+
+),
+
+ltv_calculated as (
+
+    select
+        {{ surrogate_key(['lifetime_calculated.month_start', 'lifetime_calculated.dimension',
+            'lifetime_calculated.dimension_value']) }} as customer_lifetime_value_id,
+        lifetime_calculated.month_start,
+        cast(lifetime_calculated.dimension as {{ dbt.type_string() }}) as dimension,
+        cast(lifetime_calculated.dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(lifetime_calculated.arpa as decimal(18, 4)) as arpa,
+        lifetime_calculated.gross_margin_pct,
+        -- rounded to 1e-10 so the value does not depend on the summation order of avg()
+        round(lifetime_calculated.churn_6m, 10) as churn_6m,
+        cast(lifetime_calculated.churn_months_in_window as integer) as churn_months_in_window,
+        lifetime_calculated.churn_months_in_window
+        < {{ var('ltv_min_churn_months_for_trust', 3) }} as is_churn_window_short,
+        round(lifetime_calculated.expected_lifetime_months, 10) as expected_lifetime_months,
+        cast(
+            cast(lifetime_calculated.arpa as double) * lifetime_calculated.expected_lifetime_months
+            as decimal(18, 4)
+        ) as ltv_revenue,
+        cast(
+            cast(lifetime_calculated.arpa as double)
+            * lifetime_calculated.gross_margin_pct
+            * lifetime_calculated.expected_lifetime_months
+            as decimal(18, 4)
+        ) as ltv,
+        cast(cac.blended_cac as decimal(18, 4)) as blended_cac,
+        round(
+            cast(lifetime_calculated.arpa as double)
+            * lifetime_calculated.gross_margin_pct
+            * lifetime_calculated.expected_lifetime_months
+            / nullif(cast(cac.blended_cac as double), 0),
+            10
+        ) as ltv_to_cac
+
+    from lifetime_calculated
+
+    left join cac
+        on
+            lifetime_calculated.month_start = cac.month_start
+            and lifetime_calculated.dimension = cac.dimension
+            and lifetime_calculated.dimension_value = cac.dimension_value
+
+)
+
+select * from ltv_calculated

@@ -1,0 +1,209 @@
+{#-
+    Actual and real revenue growth (M16, D18) on month-end MRR, one row per
+    month and dimension value (total, segment): month-over-month, year-over-year
+    and 12-month compound monthly growth, attainment against the revenue plan,
+    CPI inflation and inflation-adjusted (real) growth
+    (1 + nominal) / (1 + inflation) - 1. A month without paying customers has
+    MRR 0; a base of 0 (or a month before the calendar) gives NULL, never
+    inf or NaN (NZ02). MRR is valued at each month's FX rate.
+-#}
+
+with
+
+calendar_months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+mrr_arr as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        mrr
+
+    from {{ ref('fct_mrr_arr_monthly') }}
+
+    where dimension in ('total', 'segment')
+
+),
+
+revenue_plan as (
+
+    select
+        month_start,
+        segment,
+        planned_mrr
+
+    from {{ ref('stg_finance__revenue_plan') }}
+
+),
+
+cpi as (
+
+    select
+        month_start,
+        cpi_index
+
+    from {{ ref('stg_finance__cpi') }}
+
+),
+
+plan_by_dimension as (
+
+    select
+        month_start,
+        'total' as dimension,
+        'all' as dimension_value,
+        sum(planned_mrr) as planned_mrr
+
+    from revenue_plan
+
+    group by 1, 2, 3
+
+    union all
+
+    select
+        month_start,
+        'segment' as dimension,
+        segment as dimension_value,
+        sum(planned_mrr) as planned_mrr
+
+    from revenue_plan
+
+    group by 1, 2, 3
+
+),
+
+dimension_values as (
+
+    select
+        'total' as dimension,
+        'all' as dimension_value
+
+    union
+
+    select
+        dimension,
+        dimension_value
+    from mrr_arr
+
+    union
+
+    select
+        dimension,
+        dimension_value
+    from plan_by_dimension
+
+),
+
+mrr_series as (
+
+    select
+        calendar_months.month_start,
+        dimension_values.dimension,
+        dimension_values.dimension_value,
+        coalesce(mrr_arr.mrr, 0) as mrr
+
+    from calendar_months
+
+    cross join dimension_values
+
+    left join mrr_arr
+        on
+            calendar_months.month_start = mrr_arr.month_start
+            and dimension_values.dimension = mrr_arr.dimension
+            and dimension_values.dimension_value = mrr_arr.dimension_value
+
+),
+
+series_compared as (
+
+    select
+        mrr_series.month_start,
+        mrr_series.dimension,
+        mrr_series.dimension_value,
+        mrr_series.mrr,
+        previous_month.mrr as mrr_prev_month,
+        year_ago.mrr as mrr_12m_ago,
+        plan_by_dimension.planned_mrr,
+        cpi.cpi_index,
+        cpi_year_ago.cpi_index as cpi_index_12m_ago
+
+    from mrr_series
+
+    left join mrr_series as previous_month
+        on
+            mrr_series.dimension = previous_month.dimension
+            and mrr_series.dimension_value = previous_month.dimension_value
+            and previous_month.month_start
+            = cast({{ dbt.dateadd('month', -1, 'mrr_series.month_start') }} as date)
+
+    left join mrr_series as year_ago
+        on
+            mrr_series.dimension = year_ago.dimension
+            and mrr_series.dimension_value = year_ago.dimension_value
+            and year_ago.month_start
+            = cast({{ dbt.dateadd('month', -12, 'mrr_series.month_start') }} as date)
+
+    left join plan_by_dimension
+        on
+            mrr_series.month_start = plan_by_dimension.month_start
+            and mrr_series.dimension = plan_by_dimension.dimension
+            and mrr_series.dimension_value = plan_by_dimension.dimension_value
+
+    left join cpi
+        on mrr_series.month_start = cpi.month_start
+
+    left join cpi as cpi_year_ago
+        on
+            cpi_year_ago.month_start
+            = cast({{ dbt.dateadd('month', -12, 'mrr_series.month_start') }} as date)
+
+),
+
+growth_calculated as (
+
+    select
+        *,
+        cast(mrr as double) / nullif(cast(mrr_prev_month as double), 0) - 1 as revenue_growth_mom,
+        cast(mrr as double) / nullif(cast(mrr_12m_ago as double), 0) - 1 as revenue_growth_yoy,
+        cast(cpi_index as double) / nullif(cast(cpi_index_12m_ago as double), 0)
+        - 1 as inflation_yoy
+
+    from series_compared
+
+),
+
+real_growth_calculated as (
+
+    select
+        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
+            as revenue_growth_monthly_id,
+        month_start,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(mrr as decimal(18, 4)) as mrr,
+        cast(mrr_prev_month as decimal(18, 4)) as mrr_prev_month,
+        cast(mrr_12m_ago as decimal(18, 4)) as mrr_12m_ago,
+        revenue_growth_mom,
+        revenue_growth_yoy,
+        power(1 + revenue_growth_yoy, 1.0 / 12) - 1 as cmgr_12,
+        cast(planned_mrr as decimal(18, 4)) as planned_mrr,
+        cast(mrr as double) / nullif(cast(planned_mrr as double), 0) as plan_attainment,
+        cast(mrr - planned_mrr as decimal(18, 4)) as plan_variance,
+        cast(mrr - planned_mrr as double)
+        / nullif(cast(planned_mrr as double), 0) as plan_variance_pct,
+        cast(cpi_index as double) as cpi_index,
+        inflation_yoy,
+        (1 + revenue_growth_yoy) / nullif(1 + inflation_yoy, 0) - 1 as real_revenue_growth_yoy
+
+    from growth_calculated
+
+)
+
+select * from real_growth_calculated

@@ -1,0 +1,352 @@
+{#-
+    Customer acquisition cost (M08, D15) by month: total row and one row per
+    acquisition channel. New logos are customers whose MRR movement is `new` in the
+    month (reactivations excluded, D6). Default blended_cac is fully loaded: all
+    marketing cost (channel program spend plus finance marketing payroll, tools and
+    unattributed programs) plus all sales cost, over new logos. Channel rows carry
+    channel_cac (paid channels only); no cost is allocated to channels silently.
+-#}
+
+with
+
+customer_months as (
+
+    select
+        customer_id,
+        month_start,
+        acquisition_channel,
+        movement,
+        new_mrr
+
+    from {{ ref('fct_customer_mrr_months') }}
+
+),
+
+marketing_spend as (
+
+    select
+        month_start,
+        channel,
+        is_paid,
+        spend_amount
+
+    from {{ ref('int_marketing_spend_monthly') }}
+
+),
+
+sales_marketing_costs as (
+
+    select
+        month_start,
+        department,
+        cost_type,
+        channel,
+        amount,
+        currency
+
+    from {{ ref('stg_finance__sales_marketing_costs') }}
+
+),
+
+fx_rates as (
+
+    select
+        month_start,
+        currency,
+        rate_to_reporting
+
+    from {{ ref('stg_finance__fx_rates') }}
+
+),
+
+gross_margin as (
+
+    select
+        month_start,
+        gross_margin_pct
+
+    from {{ ref('stg_finance__gross_margin') }}
+
+),
+
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+channels as (
+
+    select
+        channel,
+        is_paid
+
+    from {{ ref('channel_mapping') }}
+
+),
+
+channel_paid_flags as (
+
+    select
+        channel,
+        max(case when is_paid then 1 else 0 end) = 1 as is_paid
+
+    from channels
+
+    group by 1
+
+),
+
+new_logos as (
+
+    select
+        customer_months.month_start,
+        coalesce(customer_months.acquisition_channel, 'unknown') as channel,
+        coalesce(channel_paid_flags.is_paid, false) as is_paid,
+        count(*) as new_logo_count,
+        sum(customer_months.new_mrr) as new_mrr
+
+    from customer_months
+
+    left join channel_paid_flags
+        on customer_months.acquisition_channel = channel_paid_flags.channel
+
+    where customer_months.movement = 'new'
+
+    group by 1, 2, 3
+
+),
+
+finance_costs_converted as (
+
+    select
+        sales_marketing_costs.month_start,
+        sales_marketing_costs.department,
+        -- channel programs are already in int_marketing_spend_monthly
+        sales_marketing_costs.cost_type = 'programs'
+        and sales_marketing_costs.channel is not null as is_channel_program,
+        sales_marketing_costs.amount
+        * case
+            when sales_marketing_costs.currency = '{{ var("reporting_currency") }}'
+                then cast(1 as double)
+            else fx_rates.rate_to_reporting
+        end as amount_reporting
+
+    from sales_marketing_costs
+
+    left join fx_rates
+        on
+            sales_marketing_costs.currency = fx_rates.currency
+            and sales_marketing_costs.month_start = fx_rates.month_start
+
+),
+
+finance_costs_monthly as (
+
+    select
+        month_start,
+        sum(
+            case
+                when department = 'marketing' and not is_channel_program then amount_reporting
+            end
+        ) as marketing_overhead_cost,
+        sum(case when department = 'sales' then amount_reporting end) as sales_cost
+
+    from finance_costs_converted
+
+    group by 1
+
+),
+
+spend_monthly as (
+
+    select
+        month_start,
+        sum(spend_amount) as marketing_spend,
+        sum(case when is_paid then spend_amount end) as paid_marketing_spend
+
+    from marketing_spend
+
+    group by 1
+
+),
+
+new_logos_monthly as (
+
+    select
+        month_start,
+        sum(new_logo_count) as new_logo_count,
+        sum(case when is_paid then new_logo_count end) as paid_new_logo_count,
+        sum(new_mrr) as new_mrr
+
+    from new_logos
+
+    group by 1
+
+),
+
+total_rows as (
+
+    select
+        months.month_start,
+        'total' as dimension,
+        'all' as dimension_value,
+        coalesce(new_logos_monthly.new_logo_count, 0) as new_logos,
+        coalesce(new_logos_monthly.paid_new_logo_count, 0) as paid_new_logos,
+        coalesce(new_logos_monthly.new_mrr, 0) as new_mrr,
+        coalesce(spend_monthly.marketing_spend, 0) as marketing_spend,
+        coalesce(spend_monthly.paid_marketing_spend, 0) as paid_marketing_spend,
+        coalesce(spend_monthly.marketing_spend, 0)
+        + coalesce(finance_costs_monthly.marketing_overhead_cost, 0) as marketing_cost,
+        coalesce(finance_costs_monthly.sales_cost, 0) as sales_cost,
+        gross_margin.gross_margin_pct
+
+    from months
+
+    left join new_logos_monthly
+        on months.month_start = new_logos_monthly.month_start
+
+    left join spend_monthly
+        on months.month_start = spend_monthly.month_start
+
+    left join finance_costs_monthly
+        on months.month_start = finance_costs_monthly.month_start
+
+    left join gross_margin
+        on months.month_start = gross_margin.month_start
+
+),
+
+channel_keys as (
+
+    select
+        month_start,
+        channel,
+        is_paid
+
+    from marketing_spend
+
+    union
+
+    select
+        month_start,
+        channel,
+        is_paid
+
+    from new_logos
+
+),
+
+channel_rows as (
+
+    select
+        channel_keys.month_start,
+        'channel' as dimension,
+        channel_keys.channel as dimension_value,
+        channel_keys.is_paid,
+        coalesce(new_logos.new_logo_count, 0) as new_logos,
+        coalesce(new_logos.new_mrr, 0) as new_mrr,
+        coalesce(marketing_spend.spend_amount, 0) as marketing_spend
+
+    from channel_keys
+
+    inner join months
+        on channel_keys.month_start = months.month_start
+
+    left join new_logos
+        on
+            channel_keys.month_start = new_logos.month_start
+            and channel_keys.channel = new_logos.channel
+
+    left join marketing_spend
+        on
+            channel_keys.month_start = marketing_spend.month_start
+            and channel_keys.channel = marketing_spend.channel
+
+),
+
+cac_rows as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        cast(null as boolean) as is_paid_channel,
+        new_logos,
+        paid_new_logos,
+        new_mrr,
+        marketing_spend,
+        paid_marketing_spend,
+        marketing_cost,
+        sales_cost,
+        marketing_cost + sales_cost as sales_marketing_cost,
+        gross_margin_pct,
+        (marketing_cost + sales_cost) / nullif(new_logos, 0) as blended_cac,
+        paid_marketing_spend / nullif(paid_new_logos, 0) as paid_cac,
+        cast(null as double) as channel_cac,
+        marketing_cost / nullif(new_logos, 0) as marketing_only_cac,
+        cast(marketing_cost + sales_cost as double) / nullif(12 * new_mrr, 0)
+            as new_customer_cac_ratio,
+        cast(marketing_cost + sales_cost as double)
+        / nullif(new_mrr * gross_margin_pct, 0) as cac_payback_months
+
+    from total_rows
+
+    union all
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        is_paid as is_paid_channel,
+        new_logos,
+        case when is_paid then new_logos else 0 end as paid_new_logos,
+        new_mrr,
+        marketing_spend,
+        case when is_paid then marketing_spend else 0 end as paid_marketing_spend,
+        marketing_spend as marketing_cost,
+        null as sales_cost,
+        null as sales_marketing_cost,
+        null as gross_margin_pct,
+        null as blended_cac,
+        null as paid_cac,
+        case when is_paid then marketing_spend / nullif(new_logos, 0) end as channel_cac,
+        null as marketing_only_cac,
+        null as new_customer_cac_ratio,
+        null as cac_payback_months
+
+    from channel_rows
+
+),
+
+cac_monthly as (
+
+    select
+        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as cac_monthly_id,
+        cast(month_start as date) as month_start,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(is_paid_channel as boolean) as is_paid_channel,
+        cast(new_logos as integer) as new_logos,
+        cast(paid_new_logos as integer) as paid_new_logos,
+        cast(new_mrr as decimal(18, 4)) as new_mrr,
+        cast(marketing_spend as decimal(18, 4)) as marketing_spend,
+        cast(paid_marketing_spend as decimal(18, 4)) as paid_marketing_spend,
+        cast(marketing_cost as decimal(18, 4)) as marketing_cost,
+        cast(sales_cost as decimal(18, 4)) as sales_cost,
+        cast(sales_marketing_cost as decimal(18, 4)) as sales_marketing_cost,
+        cast(gross_margin_pct as double) as gross_margin_pct,
+        cast(blended_cac as decimal(18, 4)) as blended_cac,
+        cast(paid_cac as decimal(18, 4)) as paid_cac,
+        cast(channel_cac as decimal(18, 4)) as channel_cac,
+        cast(marketing_only_cac as decimal(18, 4)) as marketing_only_cac,
+        cast(new_customer_cac_ratio as double) as new_customer_cac_ratio,
+        cast(cac_payback_months as double) as cac_payback_months
+
+    from cac_rows
+
+)
+
+select * from cac_monthly

@@ -1,0 +1,164 @@
+{#-
+    Cost per lead (M09) by month, total and per channel: channel-attributed program
+    spend (int_marketing_spend_monthly, reporting currency) over de-duplicated leads
+    created in the month, and over MQLs and SQLs dated in the month. Leads without a
+    channel sit in 'unknown'. paid_cpl (total row) = paid spend / leads from paid channels.
+-#}
+
+with
+
+marketing_spend as (
+
+    select
+        month_start,
+        channel,
+        is_paid,
+        spend_amount
+
+    from {{ ref('int_marketing_spend_monthly') }}
+
+),
+
+leads as (
+
+    select
+        lead_id,
+        channel,
+        is_paid_channel,
+        created_month,
+        mql_date,
+        sql_date
+
+    from {{ ref('fct_lead_funnel') }}
+
+),
+
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+funnel_facts as (
+
+    select
+        month_start,
+        channel,
+        is_paid,
+        spend_amount,
+        0 as lead_count,
+        0 as mql_count,
+        0 as sql_count
+
+    from marketing_spend
+
+    union all
+
+    select
+        created_month as month_start,
+        channel,
+        is_paid_channel as is_paid,
+        0 as spend_amount,
+        1 as lead_count,
+        0 as mql_count,
+        0 as sql_count
+
+    from leads
+
+    union all
+
+    select
+        {{ month_start('mql_date') }} as month_start,
+        channel,
+        is_paid_channel as is_paid,
+        0 as spend_amount,
+        0 as lead_count,
+        1 as mql_count,
+        0 as sql_count
+
+    from leads
+
+    where mql_date is not null
+
+    union all
+
+    select
+        {{ month_start('sql_date') }} as month_start,
+        channel,
+        is_paid_channel as is_paid,
+        0 as spend_amount,
+        0 as lead_count,
+        0 as mql_count,
+        1 as sql_count
+
+    from leads
+
+    where sql_date is not null
+
+),
+
+funnel_facts_sliced as (
+
+    {{ slice_dimensions(
+        'funnel_facts',
+        ['month_start', 'is_paid', 'spend_amount', 'lead_count', 'mql_count', 'sql_count'],
+        [['total', "'all'"], ['channel', 'channel']]
+    ) }}
+
+),
+
+funnel_facts_aggregated as (
+
+    select
+        funnel_facts_sliced.month_start,
+        funnel_facts_sliced.dimension,
+        funnel_facts_sliced.dimension_value,
+        coalesce(sum(funnel_facts_sliced.spend_amount), 0) as spend_amount,
+        coalesce(
+            sum(case when funnel_facts_sliced.is_paid then funnel_facts_sliced.spend_amount end), 0
+        ) as paid_spend_amount,
+        sum(funnel_facts_sliced.lead_count) as lead_count,
+        sum(case when funnel_facts_sliced.is_paid then funnel_facts_sliced.lead_count else 0 end)
+            as paid_lead_count,
+        sum(funnel_facts_sliced.mql_count) as mql_count,
+        sum(funnel_facts_sliced.sql_count) as sql_count
+
+    from funnel_facts_sliced
+
+    inner join months
+        on funnel_facts_sliced.month_start = months.month_start
+
+    group by 1, 2, 3
+
+),
+
+costs_calculated as (
+
+    select
+        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
+            as cost_per_lead_monthly_id,
+        cast(month_start as date) as month_start,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(spend_amount as decimal(18, 4)) as spend_amount,
+        cast(paid_spend_amount as decimal(18, 4)) as paid_spend_amount,
+        cast(lead_count as integer) as lead_count,
+        cast(paid_lead_count as integer) as paid_lead_count,
+        cast(mql_count as integer) as mql_count,
+        cast(sql_count as integer) as sql_count,
+        cast(spend_amount / nullif(lead_count, 0) as decimal(18, 4)) as cpl,
+        cast(
+            case
+                when dimension = 'total' then paid_spend_amount / nullif(paid_lead_count, 0)
+            end as decimal(18, 4)
+        ) as paid_cpl,
+        cast(spend_amount / nullif(mql_count, 0) as decimal(18, 4)) as cost_per_mql,
+        cast(spend_amount / nullif(sql_count, 0) as decimal(18, 4)) as cost_per_sql
+
+    from funnel_facts_aggregated
+
+)
+
+select * from costs_calculated

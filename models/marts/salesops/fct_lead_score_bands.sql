@@ -1,0 +1,84 @@
+{#-
+    Lead-score validation (M10): lead -> customer conversion by score band (var
+    lead_score_band_width points wide) over every lead created up to var as_of_date.
+    A score that ranks buyers well converts monotonically more in higher bands;
+    `is_monotonic_with_lower_band` feeds a warn-level test.
+-#}
+
+with
+
+leads as (
+
+    select
+        lead_id,
+        created_date,
+        score_band_lower,
+        score_band_upper,
+        mql_date,
+        sql_date,
+        is_customer
+
+    from {{ ref('fct_lead_funnel') }}
+
+),
+
+bands_aggregated as (
+
+    select
+        score_band_lower,
+        score_band_upper,
+        count(*) as lead_count,
+        count(mql_date) as mql_count,
+        count(sql_date) as sql_count,
+        count(case when is_customer then 1 end) as customer_count
+
+    from leads
+
+    where created_date <= {{ as_of_date() }}
+
+    group by 1, 2
+
+),
+
+rates_calculated as (
+
+    select
+        *,
+        cast(customer_count as double) / nullif(lead_count, 0) as lead_to_customer_rate
+
+    from bands_aggregated
+
+),
+
+lead_score_bands as (
+
+    select
+        {{ surrogate_key(['score_band_lower']) }} as lead_score_band_id,
+        cast(score_band_lower as integer) as score_band_lower,
+        cast(score_band_upper as integer) as score_band_upper,
+        cast(
+            cast(score_band_lower as {{ dbt.type_string() }})
+            || ' to '
+            || cast(score_band_upper as {{ dbt.type_string() }}) as {{ dbt.type_string() }}
+        ) as score_band,
+        cast(lead_count as integer) as lead_count,
+        cast(mql_count as integer) as mql_count,
+        cast(sql_count as integer) as sql_count,
+        cast(customer_count as integer) as customer_count,
+        cast(lead_to_customer_rate as double) as lead_to_customer_rate,
+        cast(
+            lag(lead_to_customer_rate) over (order by score_band_lower) as double
+        ) as lower_band_lead_to_customer_rate,
+        cast(
+            coalesce(
+                lead_to_customer_rate
+                >= lag(lead_to_customer_rate) over (order by score_band_lower),
+                true
+            ) as boolean
+        ) as is_monotonic_with_lower_band
+
+    from rates_calculated
+
+)
+
+select * from lead_score_bands

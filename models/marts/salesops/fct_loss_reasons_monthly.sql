@@ -1,0 +1,89 @@
+{#-
+    Why new-business deals are lost: lost opportunities by close month, segment
+    ('all' for every segment) and loss reason, with each reason's share of the losses
+    of its month and segment. Duplicate records closed as lost are not losses (DD02).
+-#}
+
+with
+
+opportunities as (
+
+    select
+        opportunity_id,
+        segment,
+        close_month,
+        is_closed,
+        is_won,
+        loss_reason,
+        amount_reporting,
+        is_in_sales_metrics
+
+    from {{ ref('fct_opportunities') }}
+
+),
+
+lost_opportunities as (
+
+    select
+        opportunity_id,
+        segment,
+        close_month,
+        coalesce(loss_reason, 'unknown') as loss_reason,
+        coalesce(amount_reporting, 0) as amount_reporting
+
+    from opportunities
+
+    where is_in_sales_metrics and is_closed and not is_won
+
+),
+
+lost_by_segment as (
+
+    select
+        close_month,
+        segment,
+        loss_reason,
+        count(*) as lost_count,
+        sum(amount_reporting) as lost_amount
+
+    from lost_opportunities
+
+    group by 1, 2, 3
+
+    union all
+
+    select
+        close_month,
+        'all' as segment,
+        loss_reason,
+        count(*) as lost_count,
+        sum(amount_reporting) as lost_amount
+
+    from lost_opportunities
+
+    group by 1, 2, 3
+
+),
+
+shares_calculated as (
+
+    select
+        {{ surrogate_key(['close_month', 'segment', 'loss_reason']) }}
+            as loss_reasons_monthly_id,
+        cast(close_month as date) as month_start,
+        cast(segment as {{ dbt.type_string() }}) as segment,
+        cast(loss_reason as {{ dbt.type_string() }}) as loss_reason,
+        cast(lost_count as integer) as lost_count,
+        cast(lost_amount as decimal(18, 4)) as lost_amount,
+        cast(lost_count as double)
+        / nullif(sum(lost_count) over (partition by close_month, segment), 0)
+            as share_of_losses,
+        cast(lost_amount as double)
+        / nullif(sum(lost_amount) over (partition by close_month, segment), 0)
+            as share_of_lost_amount
+
+    from lost_by_segment
+
+)
+
+select * from shares_calculated

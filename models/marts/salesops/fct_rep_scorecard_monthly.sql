@@ -1,0 +1,290 @@
+{#-
+    Rep performance and coaching needs (E3) by month: quota attainment (won
+    new-business ARR / quota), win rate, average won deal, sales cycle, open pipeline
+    and velocity (M12-M15 computed inside the rep slice), tenure, and the coaching
+    flag: attainment < var coaching_attainment_threshold and win rate < team win rate
+    - var coaching_win_rate_gap, with at least var coaching_min_closed_opportunities
+    closed, reps still ramping (first var rep_ramp_months months) excluded.
+-#}
+
+with
+
+opportunities as (
+
+    select
+        opportunity_id,
+        owner_user_id,
+        team_name,
+        is_closed,
+        is_won,
+        close_month,
+        cycle_days,
+        amount_reporting,
+        is_in_sales_metrics,
+        is_in_cycle_metrics
+
+    from {{ ref('fct_opportunities') }}
+
+),
+
+open_opportunities as (
+
+    select
+        month_start,
+        owner_user_id,
+        amount_reporting
+
+    from {{ ref('int_open_opportunities_at_month_end') }}
+
+),
+
+quotas as (
+
+    select
+        month_start,
+        user_id,
+        quota_new_arr
+
+    from {{ ref('stg_finance__quotas') }}
+
+),
+
+reps as (
+
+    select
+        user_id,
+        user_name,
+        team_name,
+        start_date
+
+    from {{ ref('dim_reps') }}
+
+),
+
+velocity as (
+
+    select
+        month_start,
+        dimension_value as user_id,
+        pipeline_velocity_per_day
+
+    from {{ ref('fct_pipeline_velocity_monthly') }}
+
+    where dimension = 'rep'
+
+),
+
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+closed_opportunities as (
+
+    select
+        close_month as month_start,
+        owner_user_id as user_id,
+        team_name,
+        is_won,
+        coalesce(amount_reporting, 0) as amount_reporting,
+        case when is_won and is_in_cycle_metrics then cast(cycle_days as double) end
+            as won_cycle_days
+
+    from opportunities
+
+    where is_in_sales_metrics and is_closed
+
+),
+
+rep_outcomes as (
+
+    select
+        month_start,
+        user_id,
+        count(case when is_won then 1 end) as won_count,
+        count(case when not is_won then 1 end) as lost_count,
+        coalesce(sum(case when is_won then amount_reporting end), 0) as won_new_arr,
+        avg(won_cycle_days) as avg_sales_cycle_days
+
+    from closed_opportunities
+
+    group by 1, 2
+
+),
+
+team_outcomes as (
+
+    select
+        month_start,
+        team_name,
+        cast(count(case when is_won then 1 end) as double) / nullif(count(*), 0)
+            as team_win_rate
+
+    from closed_opportunities
+
+    group by 1, 2
+
+),
+
+rep_open_pipeline as (
+
+    select
+        month_start,
+        owner_user_id as user_id,
+        count(*) as open_count,
+        sum(amount_reporting) as open_amount
+
+    from open_opportunities
+
+    group by 1, 2
+
+),
+
+rep_quotas as (
+
+    select
+        month_start,
+        user_id,
+        sum(quota_new_arr) as quota_new_arr
+
+    from quotas
+
+    group by 1, 2
+
+),
+
+rep_month_keys as (
+
+    select
+        month_start,
+        user_id
+
+    from rep_outcomes
+
+    union
+
+    select
+        month_start,
+        user_id
+
+    from rep_open_pipeline
+
+    union
+
+    select
+        month_start,
+        user_id
+
+    from rep_quotas
+
+),
+
+scorecard_joined as (
+
+    select
+        rep_month_keys.month_start,
+        rep_month_keys.user_id,
+        reps.user_name,
+        coalesce(reps.team_name, 'unknown') as team_name,
+        reps.start_date,
+        rep_quotas.quota_new_arr,
+        coalesce(rep_outcomes.won_count, 0) as won_count,
+        coalesce(rep_outcomes.lost_count, 0) as lost_count,
+        coalesce(rep_outcomes.won_new_arr, 0) as won_new_arr,
+        rep_outcomes.avg_sales_cycle_days,
+        coalesce(rep_open_pipeline.open_count, 0) as open_count,
+        coalesce(rep_open_pipeline.open_amount, 0) as open_amount,
+        velocity.pipeline_velocity_per_day,
+        team_outcomes.team_win_rate,
+        {{ dbt.datediff('reps.start_date', 'rep_month_keys.month_start', 'month') }}
+            as tenure_months
+
+    from rep_month_keys
+
+    inner join months
+        on rep_month_keys.month_start = months.month_start
+
+    left join reps
+        on rep_month_keys.user_id = reps.user_id
+
+    left join rep_outcomes
+        on
+            rep_month_keys.month_start = rep_outcomes.month_start
+            and rep_month_keys.user_id = rep_outcomes.user_id
+
+    left join rep_open_pipeline
+        on
+            rep_month_keys.month_start = rep_open_pipeline.month_start
+            and rep_month_keys.user_id = rep_open_pipeline.user_id
+
+    left join rep_quotas
+        on
+            rep_month_keys.month_start = rep_quotas.month_start
+            and rep_month_keys.user_id = rep_quotas.user_id
+
+    left join velocity
+        on
+            rep_month_keys.month_start = velocity.month_start
+            and rep_month_keys.user_id = velocity.user_id
+
+    left join team_outcomes
+        on
+            rep_month_keys.month_start = team_outcomes.month_start
+            and coalesce(reps.team_name, 'unknown') = team_outcomes.team_name
+
+),
+
+rates_calculated as (
+
+    select
+        *,
+        won_count + lost_count as closed_count,
+        cast(won_new_arr as double) / nullif(quota_new_arr, 0) as quota_attainment,
+        cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
+        coalesce(tenure_months < {{ var('rep_ramp_months') }}, false) as is_ramping
+
+    from scorecard_joined
+
+),
+
+rep_scorecard as (
+
+    select
+        {{ surrogate_key(['month_start', 'user_id']) }} as rep_scorecard_monthly_id,
+        cast(month_start as date) as month_start,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        cast(user_name as {{ dbt.type_string() }}) as user_name,
+        cast(team_name as {{ dbt.type_string() }}) as team_name,
+        cast(quota_new_arr as decimal(18, 4)) as quota_new_arr,
+        cast(won_new_arr as decimal(18, 4)) as won_new_arr,
+        cast(quota_attainment as double) as quota_attainment,
+        cast(won_count as integer) as won_count,
+        cast(lost_count as integer) as lost_count,
+        cast(closed_count as integer) as closed_count,
+        cast(win_rate as double) as win_rate,
+        cast(team_win_rate as double) as team_win_rate,
+        cast(won_new_arr / nullif(won_count, 0) as decimal(18, 4)) as avg_won_deal_size,
+        cast(avg_sales_cycle_days as double) as avg_sales_cycle_days,
+        cast(open_count as integer) as open_pipeline_count,
+        cast(open_amount as decimal(18, 4)) as open_pipeline_amount,
+        cast(pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
+        cast(tenure_months as integer) as tenure_months,
+        cast(is_ramping as boolean) as is_ramping,
+        cast(
+            coalesce(
+                not is_ramping
+                and closed_count >= {{ var('coaching_min_closed_opportunities') }}
+                and quota_attainment < {{ var('coaching_attainment_threshold') }}
+                and win_rate < team_win_rate - {{ var('coaching_win_rate_gap') }},
+                false
+            ) as boolean
+        ) as needs_coaching
+
+    from rates_calculated
+
+)
+
+select * from rep_scorecard

@@ -1,0 +1,303 @@
+{#-
+    Sales-forecast accuracy (E2) by quarter, total and per rep: the submitted forecast
+    frozen at the quarter's first day (the latest submission made on or before that
+    day; a rep who only submitted later gets the earliest submission, flagged) against
+    the actual new-business ARR won in the quarter; accuracy, bias, and the running
+    MAPE and WAPE over the quarters so far; plus the weighted-pipeline forecast from
+    the pipeline frozen at the start of the quarter (stage-history versions valid
+    then × their probability, deals expected to close in the quarter or undated).
+-#}
+
+with
+
+forecasts as (
+
+    select
+        quarter_start,
+        user_id,
+        forecast_new_arr,
+        submitted_at
+
+    from {{ ref('stg_finance__sales_forecasts') }}
+
+),
+
+opportunities as (
+
+    select
+        opportunity_id,
+        owner_user_id,
+        is_won,
+        close_date,
+        amount_reporting,
+        is_in_sales_metrics
+
+    from {{ ref('fct_opportunities') }}
+
+),
+
+open_opportunities as (
+
+    select
+        month_end,
+        owner_user_id,
+        expected_close_date,
+        weighted_amount_reporting
+
+    from {{ ref('int_open_opportunities_at_month_end') }}
+
+),
+
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
+quarters as (
+
+    select
+        month_start as quarter_start,
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'month_start')) }} as date)
+            as quarter_end,
+        cast({{ dbt.dateadd('day', -1, 'month_start') }} as date) as frozen_snapshot_date
+
+    from months
+
+    where month_start = cast({{ dbt.date_trunc('quarter', 'month_start') }} as date)
+
+),
+
+forecasts_ranked as (
+
+    select
+        quarter_start,
+        user_id,
+        forecast_new_arr,
+        cast(submitted_at as date) > quarter_start as is_submitted_late,
+        row_number() over (
+            partition by quarter_start, user_id
+            order by
+                case when cast(submitted_at as date) <= quarter_start then 0 else 1 end,
+                case
+                    when cast(submitted_at as date) <= quarter_start then submitted_at
+                end desc,
+                submitted_at
+        ) as submission_rank
+
+    from forecasts
+
+),
+
+frozen_forecasts as (
+
+    select
+        quarter_start,
+        user_id,
+        forecast_new_arr,
+        is_submitted_late
+
+    from forecasts_ranked
+
+    where submission_rank = 1
+
+),
+
+won_in_quarter as (
+
+    select
+        cast({{ dbt.date_trunc('quarter', 'close_date') }} as date) as quarter_start,
+        owner_user_id as user_id,
+        sum(coalesce(amount_reporting, 0)) as actual_new_arr
+
+    from opportunities
+
+    where is_in_sales_metrics and is_won
+
+    group by 1, 2
+
+),
+
+frozen_pipeline as (
+
+    select
+        quarters.quarter_start,
+        open_opportunities.owner_user_id as user_id,
+        sum(open_opportunities.weighted_amount_reporting) as weighted_pipeline_forecast
+
+    from quarters
+
+    inner join open_opportunities
+        on quarters.frozen_snapshot_date = open_opportunities.month_end
+
+    where
+        open_opportunities.expected_close_date is null
+        or open_opportunities.expected_close_date
+        between quarters.quarter_start and quarters.quarter_end
+
+    group by 1, 2
+
+),
+
+rep_quarters as (
+
+    select
+        quarter_start,
+        user_id
+
+    from frozen_forecasts
+
+    union
+
+    select
+        quarter_start,
+        user_id
+
+    from won_in_quarter
+
+    union
+
+    select
+        quarter_start,
+        user_id
+
+    from frozen_pipeline
+
+),
+
+rep_rows as (
+
+    select
+        quarters.quarter_start,
+        quarters.quarter_end,
+        'rep' as dimension,
+        rep_quarters.user_id as dimension_value,
+        frozen_forecasts.forecast_new_arr,
+        coalesce(frozen_forecasts.is_submitted_late, false) as is_submitted_late,
+        coalesce(won_in_quarter.actual_new_arr, 0) as actual_new_arr,
+        frozen_pipeline.weighted_pipeline_forecast
+
+    from rep_quarters
+
+    inner join quarters
+        on rep_quarters.quarter_start = quarters.quarter_start
+
+    left join frozen_forecasts
+        on
+            rep_quarters.quarter_start = frozen_forecasts.quarter_start
+            and rep_quarters.user_id = frozen_forecasts.user_id
+
+    left join won_in_quarter
+        on
+            rep_quarters.quarter_start = won_in_quarter.quarter_start
+            and rep_quarters.user_id = won_in_quarter.user_id
+
+    left join frozen_pipeline
+        on
+            rep_quarters.quarter_start = frozen_pipeline.quarter_start
+            and rep_quarters.user_id = frozen_pipeline.user_id
+
+),
+
+total_rows as (
+
+    select
+        quarter_start,
+        quarter_end,
+        'total' as dimension,
+        'all' as dimension_value,
+        sum(forecast_new_arr) as forecast_new_arr,
+        max(case when is_submitted_late then 1 else 0 end) = 1 as is_submitted_late,
+        sum(actual_new_arr) as actual_new_arr,
+        sum(weighted_pipeline_forecast) as weighted_pipeline_forecast
+
+    from rep_rows
+
+    group by 1, 2, 3, 4
+
+),
+
+forecast_rows as (
+
+    select * from rep_rows
+
+    union all
+
+    select * from total_rows
+
+),
+
+errors_calculated as (
+
+    select
+        *,
+        quarter_end <= {{ as_of_date() }} as is_quarter_complete,
+        case
+            when quarter_end <= {{ as_of_date() }} and forecast_new_arr is not null
+                then abs(actual_new_arr - forecast_new_arr)
+        end as absolute_error
+
+    from forecast_rows
+
+),
+
+accuracy_calculated as (
+
+    select
+        *,
+        cast(absolute_error as double) / nullif(actual_new_arr, 0) as absolute_percentage_error
+
+    from errors_calculated
+
+),
+
+sales_forecast_quarterly as (
+
+    select
+        {{ surrogate_key(['quarter_start', 'dimension', 'dimension_value']) }}
+            as sales_forecast_quarterly_id,
+        cast(quarter_start as date) as quarter_start,
+        cast(quarter_end as date) as quarter_end,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(is_quarter_complete as boolean) as is_quarter_complete,
+        cast(is_submitted_late as boolean) as is_submitted_late,
+        cast(forecast_new_arr as decimal(18, 4)) as forecast_new_arr,
+        cast(actual_new_arr as decimal(18, 4)) as actual_new_arr,
+        cast(absolute_error as decimal(18, 4)) as absolute_error,
+        cast(1 - absolute_percentage_error as double) as forecast_accuracy,
+        case
+            when absolute_error is not null
+                then cast(forecast_new_arr - actual_new_arr as double) / nullif(actual_new_arr, 0)
+        end as forecast_bias,
+        cast(
+            avg(absolute_percentage_error) over (
+                partition by dimension, dimension_value
+                order by quarter_start
+                rows between unbounded preceding and current row
+            ) as double
+        ) as mape_to_date,
+        cast(
+            sum(absolute_error) over (
+                partition by dimension, dimension_value
+                order by quarter_start
+                rows between unbounded preceding and current row
+            ) as double
+        )
+        / nullif(
+            sum(case when absolute_error is not null then actual_new_arr end) over (
+                partition by dimension, dimension_value
+                order by quarter_start
+                rows between unbounded preceding and current row
+            ),
+            0
+        ) as wape_to_date,
+        cast(weighted_pipeline_forecast as decimal(18, 4)) as weighted_pipeline_forecast
+
+    from accuracy_calculated
+
+)
+
+select * from sales_forecast_quarterly

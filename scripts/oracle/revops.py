@@ -1,0 +1,1192 @@
+"""RevOps oracle: the MRR engine and the RevOps metric marts, recomputed in pandas.
+
+Everything starts from the raw tables through `oracle.clean`; the project's SQL and its
+intermediate relations are never used. Spec references are to /work/shared/metrics-spec.md.
+
+MRR engine (M01, M02, G2-G5, D1-D6, SH01, TB02, TB03):
+1. Item price history from invoice lines (SH01): subscription lines (not one-time
+   `invoiceitem` lines, not metered, recurring prices only) that are either regular lines or
+   proration lines with a positive amount (the new price after a mid-period change);
+   negative proration lines (credits) never set MRR (G3). Lines of void invoices are ignored.
+   Each line states price × quantity over [period_start, period_end). When lines of one item
+   overlap, the later period_start wins from its start on.
+2. The item's last billed state stays in force while its subscription is live (a live
+   subscription needs no invoice for the next term to be active, TB03); every state is capped
+   at the subscription's end date (immediate cancels; D2, D3).
+3. Monthly amount = unit_amount × quantity / billing_period_months (G3); trial lines
+   (period starting inside the trial window) and free lines give 0 (G2).
+4. Forever discounts (var `mrr_discount_durations`) reduce MRR (G3): percent off the
+   subscription's MRR, amount off / billing_period_months; floored at 0.
+5. Month-end snapshot (D1): an item counts in month M if valid_from <= last_day(M) < valid_to.
+6. Customer level (G4, D5): native MRR per customer and month, converted at month M's FX
+   rate; prev_mrr = previous month's native MRR at month M's rate (constant currency, G5);
+   fx_impact = prev_mrr − prev_mrr_at_prev_fx.
+7. Movement classes (M02, D6): new / reactivation / expansion / contraction / churn / none.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import ModelSpec, clean
+from .helpers import explode_dimensions, round_money, safe_div, surrogate_key
+from .raw import RawTables, month_start
+from .settings import Settings
+
+MONTHLY_GRAIN = ("month_start", "dimension", "dimension_value")
+
+MODELS: dict[str, ModelSpec] = {
+    "fct_customer_mrr_months": ModelSpec(grain=("customer_id", "month_start")),
+    "fct_mrr_movements_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_mrr_arr_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_churn_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_revenue_retention_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_cohort_retention": ModelSpec(
+        grain=("acquisition_cohort_month", "months_since_acquisition")
+    ),
+    "fct_revenue_growth_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_renewals_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_price_test_results": ModelSpec(grain=("experiment_id", "variant")),
+    "fct_customer_lifetime_value": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_marketing_roi_monthly": ModelSpec(grain=MONTHLY_GRAIN),
+    "fct_revops_kpis_monthly": ModelSpec(grain=("month_start", "segment")),
+}
+
+# Customer attributes a monthly RevOps mart slices by (dimension -> column).
+CUSTOMER_DIMENSIONS = {
+    "segment": "segment",
+    "plan": "plan_name",
+    "billing_interval": "billing_interval",
+    "channel": "acquisition_channel",
+    "country": "country_code",
+    "acquisition_cohort": "acquisition_cohort_month_text",
+}
+
+EPSILON = 1e-9
+
+MONEY_COLUMNS = (
+    "mrr_native",
+    "mrr",
+    "prev_mrr",
+    "prev_mrr_at_prev_fx",
+    "fx_impact",
+    "new_mrr",
+    "reactivation_mrr",
+    "expansion_mrr",
+    "contraction_mrr",
+    "churned_mrr",
+)
+
+# billing period in months -> label (fct_customer_mrr_months.billing_interval)
+INTERVAL_LABELS = {
+    1.0: "monthly",
+    3.0: "quarterly",
+    6.0: "semiannual",
+    12.0: "annual",
+    24.0: "biennial",
+    36.0: "triennial",
+}
+
+
+def _get(raw: RawTables, settings: Settings, name: str) -> pd.DataFrame:
+    return clean.get(raw, settings, name)
+
+
+# --- 1-3: item periods ----------------------------------------------------------------
+
+
+def subscription_item_periods(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """One row per subscription item and billed state (SH01), with its validity.
+
+    Returns columns: subscription_id, subscription_item_id, customer_id, price_id,
+    product_id, currency, billing_period_months, billing_interval, quantity, unit_amount
+    (major units, native currency), valid_from, valid_to (exclusive; NaT = open), is_trial,
+    monthly_amount (native, 0 for trials and free lines).
+    """
+    lines = _get(raw, settings, "stg_billing__invoice_line_items")
+    invoices = _get(raw, settings, "stg_billing__invoices")[["invoice_id", "status"]]
+    prices = _get(raw, settings, "stg_billing__prices")
+    subs = _get(raw, settings, "stg_billing__subscriptions")
+
+    lines = lines.merge(invoices, on="invoice_id", how="left")
+    lines = lines.merge(
+        prices[
+            [
+                "price_id",
+                "product_id",
+                "price_type",
+                "usage_type",
+                "billing_period_months",
+                "billing_interval",
+                "unit_amount",
+            ]
+        ].rename(columns={"unit_amount": "price_unit_amount"}),
+        on="price_id",
+        how="inner",
+    )
+    lines = lines.merge(
+        subs[
+            [
+                "subscription_id",
+                "customer_id",
+                "status",
+                "trial_start_date",
+                "trial_end_date",
+                "ended_date",
+            ]
+        ].rename(columns={"status": "subscription_status"}),
+        on="subscription_id",
+        how="inner",
+    )
+    keep = (
+        (lines["line_type"] == "subscription")
+        & lines["subscription_item_id"].notna()
+        & (lines["price_type"] == "recurring")
+        & (lines["usage_type"].fillna("licensed").str.lower() != "metered")
+        & (~lines["is_proration"].astype(bool) | (lines["amount"] > 0))
+        & (lines["period_end_date"] > lines["period_start_date"])
+        & (lines["status"].fillna("open").str.lower() != "void")
+    )
+    lines = lines[keep].copy()
+    # A proration line's unit amount can be the prorated amount: the price states the plan.
+    lines["unit_amount"] = np.where(
+        lines["is_proration"].astype(bool),
+        lines["price_unit_amount"].fillna(lines["unit_amount"]),
+        lines["unit_amount"].fillna(lines["price_unit_amount"]),
+    )
+    lines["quantity"] = lines["quantity"].fillna(1).astype("float64")
+    lines["_proration_order"] = lines["is_proration"].astype(int)
+    lines = lines.sort_values(
+        ["subscription_item_id", "period_start_date", "_proration_order", "invoice_line_item_id"]
+    )
+    next_start = lines.groupby("subscription_item_id")["period_start_date"].shift(-1)
+    last_end_of_subscription = lines.groupby("subscription_id")["period_end_date"].transform("max")
+    valid_to = lines["period_end_date"].where(
+        next_start.isna(), np.minimum(lines["period_end_date"], next_start)
+    )
+    live = lines["ended_date"].isna() & ~lines["subscription_status"].isin(
+        ["canceled", "incomplete_expired"]
+    )
+    still_billed = next_start.isna() & (lines["period_end_date"] >= last_end_of_subscription)
+    valid_to = valid_to.where(~(live & still_billed), pd.NaT)
+    ended = lines["ended_date"]
+    capped = valid_to.where(ended.isna() | (valid_to.notna() & (valid_to <= ended)), ended)
+    lines["valid_from"] = lines["period_start_date"]
+    lines["valid_to"] = capped
+    lines["is_trial"] = (
+        lines["trial_end_date"].notna()
+        & (
+            lines["period_start_date"]
+            >= lines["trial_start_date"].fillna(lines["period_start_date"])
+        )
+        & (lines["period_start_date"] < lines["trial_end_date"])
+    )
+    lines["monthly_amount"] = np.where(
+        lines["is_trial"],
+        0.0,
+        lines["unit_amount"] * lines["quantity"] / lines["billing_period_months"],
+    )
+    lines = lines[lines["valid_to"].isna() | (lines["valid_to"] > lines["valid_from"])]
+    return lines[
+        [
+            "subscription_id",
+            "subscription_item_id",
+            "customer_id",
+            "price_id",
+            "product_id",
+            "currency",
+            "billing_period_months",
+            "billing_interval",
+            "quantity",
+            "unit_amount",
+            "valid_from",
+            "valid_to",
+            "is_trial",
+            "monthly_amount",
+            "invoice_line_item_id",
+        ]
+    ].reset_index(drop=True)
+
+
+def _month_ends(settings: Settings, first: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Month starts/ends from `first` (default: reporting start) to the as-of month."""
+    start = (
+        settings.reporting_start_month
+        if first is None
+        else min(first, settings.reporting_start_month)
+    )
+    months = pd.date_range(start, settings.as_of_month, freq="MS")
+    return pd.DataFrame({"month_start": months, "month_end": months + pd.offsets.MonthEnd(0)})
+
+
+def item_month_ends(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """Item periods active on each month end (D1), with discounts applied (G3).
+
+    Returns one row per subscription item and month: customer_id, subscription_id,
+    subscription_item_id, product_id, currency, billing_interval, billing_period_months,
+    month_start, month_end, item_mrr_native (after forever discounts, floored at 0).
+    """
+    periods = subscription_item_periods(raw, settings)
+    first = periods["valid_from"].min() if len(periods) else None
+    months = _month_ends(
+        settings, month_start(pd.Series([first])).iloc[0] if first is not None else None
+    )
+    grid = periods.merge(months, how="cross")
+    active = (grid["valid_from"] <= grid["month_end"]) & (
+        grid["valid_to"].isna() | (grid["valid_to"] > grid["month_end"])
+    )
+    grid = grid[active].copy()
+    # One state per item and month end (the later period start wins).
+    grid = grid.sort_values(
+        ["subscription_item_id", "month_start", "valid_from", "invoice_line_item_id"]
+    )
+    grid = grid.drop_duplicates(["subscription_item_id", "month_start"], keep="last")
+    grid["item_mrr_native"] = grid["monthly_amount"].astype("float64")
+    return apply_discounts(raw, settings, grid)
+
+
+def apply_discounts(raw: RawTables, settings: Settings, items: pd.DataFrame) -> pd.DataFrame:
+    """Reduce item MRR by the discounts whose coupon duration counts for MRR (G3).
+
+    A discount applies to its subscription, or to every subscription of its customer when
+    it has no subscription; it is active on a month end when start <= month_end and
+    (end is NULL or end > month_end). Percent off scales the item; amount off (coupon
+    currency = item currency) is spread over the subscription's items pro rata to their MRR,
+    per billing period (/ billing_period_months). Floors at 0.
+    """
+    if not raw.has("billing", "discount") or not raw.has("billing", "coupon"):
+        return items
+    discounts = _get(raw, settings, "stg_billing__discounts").merge(
+        _get(raw, settings, "stg_billing__coupons"), on="coupon_id", how="inner"
+    )
+    discounts = discounts[discounts["duration"].isin(settings.mrr_discount_durations)]
+    if discounts.empty:
+        return items
+    items = items.copy()
+    items["_row"] = np.arange(len(items))
+    by_sub = discounts[discounts["subscription_id"].notna()].merge(
+        items[["_row", "subscription_id", "month_end"]], on="subscription_id"
+    )
+    by_customer = (
+        discounts[discounts["subscription_id"].isna()]
+        .drop(columns=["subscription_id"])
+        .merge(
+            items[["_row", "customer_id", "month_end"]],
+            on="customer_id",
+            suffixes=("_discount", ""),
+        )
+    )
+    applied = pd.concat([by_sub, by_customer], ignore_index=True)
+    applied = applied[
+        (applied["start_date"].isna() | (applied["start_date"] <= applied["month_end"]))
+        & (applied["end_date"].isna() | (applied["end_date"] > applied["month_end"]))
+    ]
+    if applied.empty:
+        return items.drop(columns="_row")
+    percent = applied.groupby("_row")["percent_off"].apply(lambda p: 1 - (1 - p.fillna(0)).prod())
+    items["_percent_off"] = items["_row"].map(percent).fillna(0.0)
+    items["item_mrr_native"] = items["item_mrr_native"] * (1 - items["_percent_off"])
+    amount = applied[applied["amount_off"].notna() & (applied["amount_off"] > 0)]
+    if not amount.empty:
+        amount = amount.merge(
+            items[["_row", "subscription_id", "month_start", "billing_period_months"]], on="_row"
+        )
+        amount["monthly_off"] = amount["amount_off"] / amount["billing_period_months"]
+        # spread over the subscription's items in that month, pro rata to their MRR
+        sub_total = items.groupby(["subscription_id", "month_start"])["item_mrr_native"].transform(
+            "sum"
+        )
+        share = safe_div(items["item_mrr_native"], sub_total).fillna(0.0)
+        off = amount.groupby(["subscription_id", "month_start"])["monthly_off"].sum()
+        key = pd.MultiIndex.from_frame(items[["subscription_id", "month_start"]])
+        items["item_mrr_native"] = (
+            items["item_mrr_native"] - share * off.reindex(key).fillna(0.0).to_numpy()
+        )
+    items["item_mrr_native"] = items["item_mrr_native"].clip(lower=0.0)
+    return items.drop(columns=["_row", "_percent_off"])
+
+
+# --- 6-7: customer months ---------------------------------------------------------------
+
+
+def fx_rates(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """month_start, currency, rate_to_reporting (reporting currency = 1), every month.
+
+    A month without a published rate carries the currency's latest earlier rate forward
+    (G5: the month's rate is the latest one known).
+    """
+    rates = _get(raw, settings, "stg_finance__fx_rates")
+    months = pd.date_range(rates["month_start"].min(), settings.as_of_month, freq="MS")
+    grid = pd.MultiIndex.from_product(
+        [rates["currency"].unique(), months], names=["currency", "month_start"]
+    )
+    filled = (
+        rates.drop_duplicates(["currency", "month_start"])
+        .set_index(["currency", "month_start"])["rate_to_reporting"]
+        .reindex(grid)
+        .groupby(level="currency")
+        .ffill()
+    )
+    return filled.reset_index()
+
+
+def customer_attributes(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """customer_id, segment, acquisition_channel, is_paid_channel, country_code (G10).
+
+    The CRM account is the one named in the billing metadata (crm_account_id), else the
+    account whose stripe_customer_id_c is the customer. Channel: first-touch channel of the
+    account's earliest converted (de-duplicated) lead; 'unknown' when there is none.
+    """
+    customers = _get(raw, settings, "stg_billing__customers")[["customer_id", "crm_account_id"]]
+    accounts = _get(raw, settings, "stg_crm__accounts")
+    by_billing = accounts.dropna(subset=["billing_customer_id"]).drop_duplicates(
+        "billing_customer_id"
+    )
+    account_id = customers["crm_account_id"].where(
+        customers["crm_account_id"].isin(accounts["account_id"]),
+        customers["customer_id"].map(by_billing.set_index("billing_customer_id")["account_id"]),
+    )
+    frame = customers.assign(account_id=account_id).merge(
+        accounts[["account_id", "segment", "country_code"]], on="account_id", how="left"
+    )
+    leads = _get(raw, settings, "stg_crm__leads")
+    converted = leads[leads["converted_account_id"].notna()].sort_values(["created_at", "lead_id"])
+    first_touch = converted.drop_duplicates("converted_account_id").set_index(
+        "converted_account_id"
+    )
+    frame["acquisition_channel"] = frame["account_id"].map(first_touch["channel"])
+    frame["is_paid_channel"] = frame["account_id"].map(first_touch["is_paid_channel"])
+    for column in ("segment", "acquisition_channel", "country_code"):
+        frame[column] = frame[column].fillna("unknown")
+    return frame
+
+
+def customer_mrr_months(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """fct_customer_mrr_months: one row per customer × month, first paid month-end onwards.
+
+    Rows run from the customer's first month with MRR > 0 to the as-of month, zero months
+    included (TB02, NZ01). Money in the reporting currency at month M's FX rate (G5).
+    Movement classes per M02 and D6 (var reactivation_window_months).
+    """
+    items = item_month_ends(raw, settings)
+    rates = fx_rates(raw, settings)
+    native = items.groupby(["customer_id", "currency", "month_start"], as_index=False)[
+        "item_mrr_native"
+    ].sum()
+    paid = native[native["item_mrr_native"] > EPSILON]
+    first_paid = paid.groupby("customer_id")["month_start"].min().rename("first_paid_month")
+    currency = (
+        native.sort_values("month_start")
+        .groupby("customer_id")["currency"]
+        .last()
+        .rename("currency")
+    )
+    all_months = _month_ends(settings, first_paid.min() if len(first_paid) else None)
+    spine = first_paid.reset_index().merge(all_months, how="cross")
+    spine = spine[spine["month_start"] >= spine["first_paid_month"]]
+    # native MRR this month and last month, per currency (a customer has one currency; the
+    # per-currency sum keeps a currency switch exact).
+    spine = spine.merge(currency.reset_index(), on="customer_id", how="left")
+    this = native.rename(columns={"item_mrr_native": "mrr_native"})
+    spine = spine.merge(this, on=["customer_id", "currency", "month_start"], how="left")
+    spine["mrr_native"] = round_money(spine["mrr_native"].fillna(0.0))
+    spine = spine.sort_values(["customer_id", "month_start"])
+    spine["prev_mrr_native"] = spine.groupby("customer_id")["mrr_native"].shift(1).fillna(0.0)
+    spine["prev_month_start"] = spine["month_start"] - pd.offsets.MonthBegin(1)
+    rate = rates.set_index(["month_start", "currency"])["rate_to_reporting"]
+    spine["rate"] = rate.reindex(
+        pd.MultiIndex.from_frame(spine[["month_start", "currency"]])
+    ).to_numpy()
+    spine["prev_rate"] = rate.reindex(
+        pd.MultiIndex.from_frame(spine[["prev_month_start", "currency"]])
+    ).to_numpy()
+    # money is DECIMAL(18, 4) at each step (G6): native, then each FX valuation, rounded
+    spine["mrr"] = round_money(spine["mrr_native"] * spine["rate"])
+    spine["prev_mrr"] = round_money(spine["prev_mrr_native"] * spine["rate"])
+    spine["prev_mrr_at_prev_fx"] = round_money(
+        spine["prev_mrr_native"] * spine["prev_rate"].where(spine["prev_mrr_native"] != 0, 0.0)
+    )
+    spine["fx_impact"] = spine["prev_mrr"] - spine["prev_mrr_at_prev_fx"]
+    # was the customer paying in any earlier month (before the previous one counts too)?
+    is_paid = (spine["mrr_native"] > EPSILON).astype(int)
+    spine["_paid_month"] = spine["month_start"].where(is_paid == 1)
+    spine["last_paid_month_before"] = spine.groupby("customer_id")["_paid_month"].transform(
+        lambda s: s.ffill().shift(1)
+    )
+    spine["was_active_before"] = spine["last_paid_month_before"].notna()
+    mrr, prev = spine["mrr"].round(6), spine["prev_mrr"].round(6)
+    window = settings.reactivation_window_months
+    gap_months = (spine["month_start"].dt.year - spine["last_paid_month_before"].dt.year) * 12 + (
+        spine["month_start"].dt.month - spine["last_paid_month_before"].dt.month
+    )
+    is_reactivation = spine["was_active_before"] & ((window == 0) | (gap_months <= window))
+    conditions = [
+        (prev <= 0) & (mrr > 0) & ~is_reactivation,
+        (prev <= 0) & (mrr > 0) & is_reactivation,
+        (prev > 0) & (mrr > prev),
+        (prev > 0) & (mrr > 0) & (mrr < prev),
+        (prev > 0) & (mrr <= 0),
+    ]
+    classes = ["new", "reactivation", "expansion", "contraction", "churn"]
+    spine["movement"] = np.select(conditions, classes, default="none")
+    spine["new_mrr"] = np.where(spine["movement"] == "new", spine["mrr"], 0.0)
+    spine["reactivation_mrr"] = np.where(spine["movement"] == "reactivation", spine["mrr"], 0.0)
+    spine["expansion_mrr"] = np.where(
+        spine["movement"] == "expansion", spine["mrr"] - spine["prev_mrr"], 0.0
+    )
+    spine["contraction_mrr"] = np.where(
+        spine["movement"] == "contraction", spine["prev_mrr"] - spine["mrr"], 0.0
+    )
+    spine["churned_mrr"] = np.where(spine["movement"] == "churn", spine["prev_mrr"], 0.0)
+    spine["is_active"] = spine["mrr_native"] > EPSILON
+    spine["was_active_prev_month"] = spine["prev_mrr_native"] > EPSILON
+    # plan and billing interval: the customer's largest item at the month end; on a churn
+    # row (zero month right after a paid one) the previous month's; 'unknown' otherwise.
+    plans = items.merge(
+        _get(raw, settings, "stg_billing__products")[["product_id", "product_name"]],
+        on="product_id",
+        how="left",
+    )
+    plans["interval_label"] = (
+        plans["billing_period_months"].round(6).map(INTERVAL_LABELS).fillna("other")
+    )
+    plans["product_name"] = plans["product_name"].fillna(plans["product_id"])
+    plans = plans.sort_values(
+        ["customer_id", "month_start", "item_mrr_native", "subscription_item_id"],
+        ascending=[True, True, False, True],
+    )
+    top = plans.drop_duplicates(["customer_id", "month_start"], keep="first").set_index(
+        ["customer_id", "month_start"]
+    )
+    key = pd.MultiIndex.from_frame(spine[["customer_id", "month_start"]])
+    spine["plan_name"] = top["product_name"].reindex(key).to_numpy()
+    spine["billing_interval"] = top["interval_label"].reindex(key).to_numpy()
+    currency_now = this.drop_duplicates(["customer_id", "month_start"]).set_index(
+        ["customer_id", "month_start"]
+    )["currency"]
+    spine["currency_now"] = currency_now.reindex(key).to_numpy()
+    for column in ("plan_name", "billing_interval", "currency_now"):
+        previous = spine.groupby("customer_id")[column].shift(1)
+        spine[column] = spine[column].where(spine[column].notna(), previous)
+    spine["currency"] = spine.pop("currency_now")
+    attributes = customer_attributes(raw, settings)
+    spine = spine.merge(
+        attributes[["customer_id", "segment", "acquisition_channel", "country_code"]],
+        on="customer_id",
+        how="left",
+    )
+    for column in (
+        "segment",
+        "acquisition_channel",
+        "country_code",
+        "plan_name",
+        "billing_interval",
+    ):
+        spine[column] = spine[column].fillna("unknown")
+    spine["acquisition_cohort_month"] = spine["first_paid_month"]
+    # money is decimal(18, 4) in the mart (G6): aggregates add the rounded customer values
+    for column in MONEY_COLUMNS:
+        spine[column] = round_money(spine[column])
+    spine = spine[spine["month_start"] >= settings.reporting_start_month].copy()
+    spine["customer_mrr_month_id"] = surrogate_key(spine, ["customer_id", "month_start"])
+    return spine.drop(columns=["_paid_month", "prev_month_start"]).reset_index(drop=True)
+
+
+def mrr_movements_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """fct_mrr_movements_monthly: month × dimension slice of the MRR bridge (M02, M06b, G5).
+
+    start_mrr = Σ prev_mrr_at_prev_fx; start_mrr_at_current_fx = Σ prev_mrr;
+    end_mrr = start_mrr + fx_impact + new + reactivation + expansion − contraction − churn.
+    expansion_rate = expansion / start at current FX; expansion_share_of_new_arr =
+    expansion / (new + expansion); pct_customers_expanded = expanded / customers at start.
+    Slices: total plus each customer dimension (architecture.md); a slice exists in a
+    month when one of its customers had MRR at the month end or the one before.
+    """
+    rows = customer_months[
+        (customer_months["mrr"] > EPSILON) | (customer_months["prev_mrr_at_prev_fx"] > EPSILON)
+    ].copy()
+    rows["acquisition_cohort_month_text"] = rows["acquisition_cohort_month"].dt.strftime("%Y-%m-%d")
+    sliced = explode_dimensions(rows, CUSTOMER_DIMENSIONS)
+    for movement, column in (
+        ("new", "new_customers"),
+        ("reactivation", "reactivated_customers"),
+        ("expansion", "expanded_customers"),
+        ("contraction", "contracted_customers"),
+        ("churn", "churned_customers"),
+    ):
+        sliced[column] = (sliced["movement"] == movement).astype(int)
+    sliced["customers_start"] = (sliced["prev_mrr_at_prev_fx"] > EPSILON).astype(int)
+    sliced["customers_end"] = (sliced["mrr"] > EPSILON).astype(int)
+    sums = {
+        "start_mrr": ("prev_mrr_at_prev_fx", "sum"),
+        "start_mrr_at_current_fx": ("prev_mrr", "sum"),
+        "new_mrr": ("new_mrr", "sum"),
+        "reactivation_mrr": ("reactivation_mrr", "sum"),
+        "expansion_mrr": ("expansion_mrr", "sum"),
+        "contraction_mrr": ("contraction_mrr", "sum"),
+        "churned_mrr": ("churned_mrr", "sum"),
+        "fx_impact": ("fx_impact", "sum"),
+        "end_mrr": ("mrr", "sum"),
+        **{
+            c: (c, "sum")
+            for c in (
+                "customers_start",
+                "customers_end",
+                "new_customers",
+                "reactivated_customers",
+                "expanded_customers",
+                "contracted_customers",
+                "churned_customers",
+            )
+        },
+    }
+    out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(**sums)
+    # every report month has a total row, even with no customer (TB02)
+    months = pd.DataFrame(
+        {"month_start": settings.months, "dimension": "total", "dimension_value": "all"}
+    )
+    out = months.merge(out, on=list(MONTHLY_GRAIN), how="outer")
+    value_columns = [c for c in out.columns if c not in MONTHLY_GRAIN]
+    out[value_columns] = out[value_columns].fillna(0)
+    out["net_new_mrr"] = (
+        out["new_mrr"]
+        + out["reactivation_mrr"]
+        + out["expansion_mrr"]
+        - out["contraction_mrr"]
+        - out["churned_mrr"]
+    )
+    out["expansion_rate"] = safe_div(out["expansion_mrr"], out["start_mrr_at_current_fx"])
+    out["expansion_share_of_new_arr"] = safe_div(
+        out["expansion_mrr"], out["new_mrr"] + out["expansion_mrr"]
+    )
+    out["pct_customers_expanded"] = safe_div(out["expanded_customers"], out["customers_start"])
+    out["mrr_movement_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out[out["month_start"] >= settings.reporting_start_month].reset_index(drop=True)
+
+
+def _sliced_in_play(customer_months: pd.DataFrame, dimensions: dict[str, str]) -> pd.DataFrame:
+    """Customer months with MRR now or at the previous month end, one copy per slice."""
+    rows = customer_months[
+        (customer_months["mrr"] > EPSILON) | (customer_months["prev_mrr_at_prev_fx"] > EPSILON)
+    ].copy()
+    rows["acquisition_cohort_month_text"] = rows["acquisition_cohort_month"].dt.strftime("%Y-%m-%d")
+    return explode_dimensions(rows, dimensions)
+
+
+def _with_total_months(out: pd.DataFrame, settings: Settings, fill: list[str]) -> pd.DataFrame:
+    """Add a (total, all) row for every report month that has none; `fill` columns -> 0."""
+    months = pd.DataFrame(
+        {"month_start": settings.months, "dimension": "total", "dimension_value": "all"}
+    )
+    out = months.merge(out, on=list(MONTHLY_GRAIN), how="outer")
+    out[fill] = out[fill].fillna(0)
+    return out
+
+
+def mrr_arr_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """fct_mrr_arr_monthly (M01): MRR, ARR = 12 × MRR, active customers, ARPA per slice.
+
+    Slices with paying customers at the month end; the total row exists every month.
+    """
+    active = customer_months[customer_months["mrr"] > EPSILON].copy()
+    active["acquisition_cohort_month_text"] = active["acquisition_cohort_month"].dt.strftime(
+        "%Y-%m-%d"
+    )
+    sliced = explode_dimensions(active, CUSTOMER_DIMENSIONS)
+    out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(
+        mrr=("mrr", "sum"), active_customers=("customer_id", "nunique")
+    )
+    out = _with_total_months(out, settings, ["mrr", "active_customers"])
+    out["month_end"] = out["month_start"] + pd.offsets.MonthEnd(0)
+    out["arr"] = 12 * out["mrr"]
+    out["arpa"] = safe_div(out["mrr"], out["active_customers"])
+    out["mrr_arr_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out
+
+
+def churn_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """fct_churn_monthly: customer churn (M03), revenue churn (M04), quick ratio, D9 cohort churn.
+
+    customer_churn_rate = churned / customers at the previous month end; annualised by
+    compounding 1 − (1 − c)^12; gross = (churn + contraction) / start; net (D7) subtracts
+    expansion; the ChartMogul variant also reactivation; quick ratio = (new + expansion +
+    reactivation) / (churn + contraction). Trailing cohort churn (D9): of the customers paying
+    `retention_lookback_months` earlier (slice as of T0), the share not paying now; NULL
+    when T0 is before the calendar.
+    """
+    sliced = _sliced_in_play(customer_months, CUSTOMER_DIMENSIONS)
+    sliced["customers_start"] = (sliced["prev_mrr_at_prev_fx"] > EPSILON).astype(int)
+    sliced["churned_customers"] = (sliced["movement"] == "churn").astype(int)
+    out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(
+        customers_start=("customers_start", "sum"),
+        churned_customers=("churned_customers", "sum"),
+        start_mrr=("prev_mrr", "sum"),
+        churned_mrr=("churned_mrr", "sum"),
+        contraction_mrr=("contraction_mrr", "sum"),
+        expansion_mrr=("expansion_mrr", "sum"),
+        reactivation_mrr=("reactivation_mrr", "sum"),
+        new_mrr=("new_mrr", "sum"),
+    )
+    out = _with_total_months(out, settings, [c for c in out.columns if c not in MONTHLY_GRAIN])
+    out["customer_churn_rate"] = safe_div(out["churned_customers"], out["customers_start"])
+    out["customer_churn_rate_annualised"] = 1 - (1 - out["customer_churn_rate"]) ** 12
+    losses = out["churned_mrr"] + out["contraction_mrr"]
+    out["gross_mrr_churn_rate"] = safe_div(losses, out["start_mrr"])
+    out["net_mrr_churn_rate"] = safe_div(losses - out["expansion_mrr"], out["start_mrr"])
+    out["net_mrr_churn_rate_incl_reactivation"] = safe_div(
+        losses - out["expansion_mrr"] - out["reactivation_mrr"], out["start_mrr"]
+    )
+    out["quick_ratio"] = safe_div(
+        out["new_mrr"] + out["expansion_mrr"] + out["reactivation_mrr"], losses
+    )
+    # D9 trailing cohort churn
+    lookback = settings.retention_lookback_months
+    cohort = _point_to_point(customer_months, settings, lookback, CUSTOMER_DIMENSIONS)
+    out = out.merge(
+        cohort[[*MONTHLY_GRAIN, "cohort_customers", "cohort_customers_retained", "t0_in_calendar"]],
+        on=list(MONTHLY_GRAIN),
+        how="left",
+    )
+    # NULL without a T0 cohort in the slice (no 12 months of history, or nobody paying at T0)
+    out["cohort_customers_12m_ago"] = out["cohort_customers"]
+    out["cohort_customers_churned_12m"] = out["cohort_customers"] - out["cohort_customers_retained"]
+    out["trailing_12m_customer_churn_rate"] = safe_div(
+        out["cohort_customers_churned_12m"], out["cohort_customers_12m_ago"]
+    )
+    low = float(settings.var("benchmark_annual_churn_low", 0.06))
+    high = float(settings.var("benchmark_annual_churn_high", 0.20))
+    rate = out["trailing_12m_customer_churn_rate"]
+    out["benchmark_annual_churn_low"] = low
+    out["benchmark_annual_churn_high"] = high
+    out["annual_churn_vs_benchmark"] = np.select(
+        [rate.isna(), rate < low, rate > high], [None, "below", "above"], default="within"
+    )
+    out["churn_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out.drop(columns=["cohort_customers", "cohort_customers_retained", "t0_in_calendar"])
+
+
+def _point_to_point(
+    customer_months: pd.DataFrame, settings: Settings, lookback: int, dimensions: dict[str, str]
+) -> pd.DataFrame:
+    """Per T1 month and slice (as of T0 = T1 − lookback): cohort of customers paying at T0.
+
+    Values at T1's FX rate (G5): start = native MRR at T0 × rate(T1), end = MRR at T1,
+    capped = Σ min(end, start) per customer (M05, D8). Columns: cohort_customers,
+    cohort_customers_retained, cohort_start_mrr, cohort_end_mrr, cohort_end_mrr_capped,
+    t0_in_calendar.
+    """
+    frame = customer_months.copy()
+    frame["acquisition_cohort_month_text"] = frame["acquisition_cohort_month"].dt.strftime(
+        "%Y-%m-%d"
+    )
+    t0 = frame[frame["mrr_native"] > EPSILON].copy()
+    t0["t1"] = t0["month_start"] + pd.DateOffset(months=lookback)
+    t1 = frame[["customer_id", "month_start", "mrr", "rate"]].rename(
+        columns={"month_start": "t1", "mrr": "end_mrr", "rate": "t1_rate"}
+    )
+    cohort = t0.merge(t1, on=["customer_id", "t1"], how="inner")
+    cohort["start_mrr"] = cohort["mrr_native"] * cohort["t1_rate"]
+    cohort["capped"] = np.minimum(cohort["end_mrr"], cohort["start_mrr"])
+    cohort["retained"] = (cohort["end_mrr"] > EPSILON).astype(int)
+    sliced = explode_dimensions(cohort, dimensions)
+    out = (
+        sliced.groupby(["t1", "dimension", "dimension_value"], as_index=False)
+        .agg(
+            cohort_customers=("customer_id", "nunique"),
+            cohort_customers_retained=("retained", "sum"),
+            cohort_start_mrr=("start_mrr", "sum"),
+            cohort_end_mrr=("end_mrr", "sum"),
+            cohort_end_mrr_capped=("capped", "sum"),
+        )
+        .rename(columns={"t1": "month_start"})
+    )
+    out["t0_in_calendar"] = True
+    return out
+
+
+def revenue_retention_monthly(
+    customer_months: pd.DataFrame, settings: Settings, churn: pd.DataFrame
+) -> pd.DataFrame:
+    """fct_revenue_retention_monthly: point-to-point NRR, GRR, logo retention (M05, D8).
+
+    T0 = T1 − retention_lookback_months; slices total and segment as of T0. NULL when T0
+    is before the calendar. nrr_1m = 1 − net MRR churn, grr_1m = 1 − gross MRR churn (M04).
+    """
+    dims = {"segment": "segment"}
+    lookback = settings.retention_lookback_months
+    cohort = _point_to_point(customer_months, settings, lookback, dims)
+    # every report month × (total + every segment value of the customers)
+    slices = pd.concat(
+        [
+            pd.DataFrame({"dimension": ["total"], "dimension_value": ["all"]}),
+            pd.DataFrame(
+                {
+                    "dimension": "segment",
+                    "dimension_value": sorted(customer_months["segment"].unique()),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    grid = slices.merge(pd.DataFrame({"month_start": settings.months}), how="cross")
+    out = grid.merge(cohort, on=list(MONTHLY_GRAIN), how="left")
+    out["t0_month_start"] = out["month_start"] - pd.DateOffset(months=lookback)
+    # counts are 0 for an empty cohort; MRR sums over an empty cohort stay NULL
+    for column in ("cohort_customers", "cohort_customers_retained"):
+        out[column] = out[column].fillna(0)
+    out["nrr"] = safe_div(out["cohort_end_mrr"], out["cohort_start_mrr"])
+    out["grr"] = safe_div(out["cohort_end_mrr_capped"], out["cohort_start_mrr"])
+    out["logo_retention"] = safe_div(out["cohort_customers_retained"], out["cohort_customers"])
+    one_month = churn[churn["dimension"].isin(["total", "segment"])].set_index(list(MONTHLY_GRAIN))
+    key = pd.MultiIndex.from_frame(out[list(MONTHLY_GRAIN)])
+    out["nrr_1m"] = 1 - one_month["net_mrr_churn_rate"].reindex(key).to_numpy()
+    out["grr_1m"] = 1 - one_month["gross_mrr_churn_rate"].reindex(key).to_numpy()
+    out = out.drop(columns=["t0_in_calendar"])
+    out["revenue_retention_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out.reset_index(drop=True)
+
+
+def cohort_retention(customer_months: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """fct_cohort_retention: acquisition cohort × months since acquisition (M05 by cohort).
+
+    Cohort = month of the first paid month end; cohort_start_mrr = the cohort's MRR in its
+    first month re-valued at this month's FX rate (G5).
+    """
+    frame = customer_months.copy()
+    first = frame[frame["month_start"] == frame["acquisition_cohort_month"]][
+        ["customer_id", "mrr_native"]
+    ].rename(columns={"mrr_native": "first_mrr_native"})
+    frame = frame.merge(first, on="customer_id", how="left")
+    frame["months_since_acquisition"] = (
+        (frame["month_start"].dt.year - frame["acquisition_cohort_month"].dt.year) * 12
+        + frame["month_start"].dt.month
+        - frame["acquisition_cohort_month"].dt.month
+    )
+    frame["cohort_start_at_current_fx"] = frame["first_mrr_native"].fillna(0) * frame["rate"]
+    frame["active"] = (frame["mrr"] > EPSILON).astype(int)
+    out = frame.groupby(
+        ["acquisition_cohort_month", "months_since_acquisition"], as_index=False
+    ).agg(
+        month_start=("month_start", "first"),
+        cohort_customers=("customer_id", "nunique"),
+        active_customers=("active", "sum"),
+        mrr=("mrr", "sum"),
+        cohort_start_mrr=("cohort_start_at_current_fx", "sum"),
+    )
+    out["logo_retention"] = safe_div(out["active_customers"], out["cohort_customers"])
+    out["net_mrr_retention"] = safe_div(out["mrr"], out["cohort_start_mrr"])
+    out["cohort_retention_id"] = surrogate_key(
+        out, ["acquisition_cohort_month", "months_since_acquisition"]
+    )
+    return out
+
+
+def revenue_growth_monthly(
+    raw: RawTables, settings: Settings, mrr_arr: pd.DataFrame
+) -> pd.DataFrame:
+    """fct_revenue_growth_monthly (M16, D18, NZ02): MoM/YoY growth, CMGR-12, plan, CPI, real growth.
+
+    Slices total and segment. A zero or missing base gives NULL. Plan: finance revenue plan
+    (total = sum of segments). Inflation = CPI / CPI 12 months earlier − 1; real growth =
+    (1 + nominal) / (1 + inflation) − 1.
+    """
+    base = mrr_arr[mrr_arr["dimension"].isin(["total", "segment"])][
+        ["month_start", "dimension", "dimension_value", "mrr"]
+    ]
+    # every month for each slice value seen (zero months explicit)
+    values = base[["dimension", "dimension_value"]].drop_duplicates()
+    grid = values.merge(pd.DataFrame({"month_start": settings.months}), how="cross")
+    out = grid.merge(base, on=list(MONTHLY_GRAIN), how="left")
+    out["mrr"] = out["mrr"].fillna(0.0)
+    series = out.set_index(list(MONTHLY_GRAIN))["mrr"]
+
+    def shifted(months: int) -> np.ndarray:
+        key = pd.MultiIndex.from_arrays(
+            [
+                out["month_start"] - pd.DateOffset(months=months),
+                out["dimension"],
+                out["dimension_value"],
+            ]
+        )
+        return series.reindex(key).to_numpy()
+
+    out["mrr_prev_month"] = shifted(1)
+    out["mrr_12m_ago"] = shifted(12)
+    out["revenue_growth_mom"] = safe_div(out["mrr"], out["mrr_prev_month"]) - 1
+    out["revenue_growth_yoy"] = safe_div(out["mrr"], out["mrr_12m_ago"]) - 1
+    out["cmgr_12"] = safe_div(out["mrr"], out["mrr_12m_ago"]) ** (1 / 12) - 1
+    plan = _get(raw, settings, "stg_finance__revenue_plan")
+    by_segment = plan.groupby(["month_start", "segment"])["planned_mrr"].sum()
+    total = plan.groupby("month_start")["planned_mrr"].sum()
+    out["planned_mrr"] = np.where(
+        out["dimension"] == "total",
+        out["month_start"].map(total),
+        by_segment.reindex(
+            pd.MultiIndex.from_arrays([out["month_start"], out["dimension_value"]])
+        ).to_numpy(),
+    )
+    out["plan_attainment"] = safe_div(out["mrr"], out["planned_mrr"])
+    out["plan_variance"] = out["mrr"] - out["planned_mrr"]
+    out["plan_variance_pct"] = safe_div(out["plan_variance"], out["planned_mrr"])
+    cpi = _get(raw, settings, "stg_finance__cpi").set_index("month_start")["cpi_index"]
+    out["cpi_index"] = out["month_start"].map(cpi)
+    out["inflation_yoy"] = (
+        safe_div(out["cpi_index"], (out["month_start"] - pd.DateOffset(months=12)).map(cpi)) - 1
+    )
+    out["real_revenue_growth_yoy"] = (
+        safe_div(1 + out["revenue_growth_yoy"], 1 + out["inflation_yoy"]) - 1
+    )
+    out["revenue_growth_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out
+
+
+def _fx_at(
+    raw: RawTables, settings: Settings, months: pd.Series, currencies: pd.Series
+) -> np.ndarray:
+    """Rate to the reporting currency for each (month start, currency) pair."""
+    rates = fx_rates(raw, settings).set_index(["month_start", "currency"])["rate_to_reporting"]
+    key = pd.MultiIndex.from_arrays([months, currencies.astype(str).str.upper()])
+    return rates.reindex(key).to_numpy()
+
+
+def renewals_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """fct_renewals_monthly: contract renewal rates by due month (M06a, D22, WE4).
+
+    Renewal opportunities (opp_type 'renewal') belong to the month of their renewal due date
+    (early renewals included). prior_arr is the ARR up for renewal; renewed ARR is the
+    amount of a won renewal (0 otherwise); money at the due month's FX rate. The rates'
+    population follows var renewal_rate_basis: 'resolved' = won + lost, 'due' = all due.
+    gross = Σ min(renewed, prior) / Σ prior; net = Σ renewed / Σ prior; logo = won / base;
+    upsell = Σ max(renewed − prior, 0) / Σ prior; pending = Σ prior of open renewals.
+    """
+    opps = _get(raw, settings, "stg_crm__opportunities")
+    renewals = opps[(opps["opp_type"] == "renewal") & opps["renewal_due_date"].notna()].copy()
+    renewals["month_start"] = month_start(renewals["renewal_due_date"])
+    renewals = renewals[renewals["month_start"].isin(settings.months)]
+    rate = _fx_at(raw, settings, renewals["month_start"], renewals["currency"])
+    renewals["prior"] = renewals["prior_arr"].fillna(0) * rate
+    renewals["renewed"] = np.where(
+        renewals["status"] == "won", renewals["amount"].fillna(0) * rate, 0.0
+    )
+    basis = settings.renewal_rate_basis
+    renewals["in_base"] = renewals["status"].isin(["won", "lost"]) if basis == "resolved" else True
+    accounts = _get(raw, settings, "stg_crm__accounts").set_index("account_id")["segment"]
+    renewals["segment"] = renewals["account_id"].map(accounts).fillna("unknown")
+    renewals["won"] = (renewals["status"] == "won").astype(int)
+    renewals["lost"] = (renewals["status"] == "lost").astype(int)
+    renewals["open"] = (renewals["status"] == "open").astype(int)
+    base = renewals["in_base"].astype(bool)
+    renewals["prior_base"] = renewals["prior"].where(base, 0.0)
+    renewals["renewed_base"] = renewals["renewed"].where(base, 0.0)
+    renewals["kept_base"] = np.minimum(renewals["renewed"], renewals["prior"]).where(base, 0.0)
+    renewals["upsell_base"] = (
+        (renewals["renewed"] - renewals["prior"]).clip(lower=0).where(base, 0.0)
+    )
+    renewals["won_base"] = renewals["won"].where(base, 0)
+    renewals["count_base"] = base.astype(int)
+    renewals["pending"] = renewals["prior"].where(renewals["status"] == "open", 0.0)
+    sliced = explode_dimensions(renewals, {"segment": "segment"})
+    out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(
+        renewals_due=("opportunity_id", "count"),
+        renewals_won=("won", "sum"),
+        renewals_lost=("lost", "sum"),
+        renewals_open=("open", "sum"),
+        prior_arr_due=("prior", "sum"),
+        prior_arr_in_rate_base=("prior_base", "sum"),
+        renewed_arr=("renewed_base", "sum"),
+        upsell_at_renewal_arr=("upsell_base", "sum"),
+        pending_renewal_arr=("pending", "sum"),
+        kept=("kept_base", "sum"),
+        won_base=("won_base", "sum"),
+        count_base=("count_base", "sum"),
+    )
+    out["renewal_rate_basis"] = basis
+    out["gross_dollar_renewal_rate"] = safe_div(out["kept"], out["prior_arr_in_rate_base"])
+    out["net_dollar_renewal_rate"] = safe_div(out["renewed_arr"], out["prior_arr_in_rate_base"])
+    out["logo_renewal_rate"] = safe_div(out["won_base"], out["count_base"])
+    out["upsell_at_renewal_rate"] = safe_div(
+        out["upsell_at_renewal_arr"], out["prior_arr_in_rate_base"]
+    )
+    out["renewal_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out.drop(columns=["kept", "won_base", "count_base"])
+
+
+def price_test_results(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """fct_price_test_results (E1, WE16): per experiment and variant.
+
+    trials = assignments; a conversion = the assigned customer has a paid (non-trial,
+    MRR > 0) subscription item in force at some point in [assigned_date, assigned_date +
+    var price_test_conversion_window_days]; new_mrr_per_trial = conversion_rate × list price
+    (reporting currency at the assignment month's FX). Control: variant 'control' or 'a'
+    (case-insensitive) if present, else the first by name. Lifts = variant / control − 1;
+    pooled two-proportion z of (variant − control) conversion; two-sided p (normal). The
+    control row's lifts, z, p and significance are NULL (not compared with itself).
+    """
+    from scipy.stats import norm
+
+    assignments = _get(raw, settings, "stg_finance__price_test_assignments")
+    window = pd.Timedelta(days=int(settings.var("price_test_conversion_window_days", 30)))
+    periods = subscription_item_periods(raw, settings)
+    paid = periods[(periods["monthly_amount"] > 0) & ~periods["is_trial"]][
+        ["customer_id", "valid_from", "valid_to"]
+    ]
+    pairs = assignments[["assignment_id", "customer_id", "assigned_date"]].merge(
+        paid, on="customer_id"
+    )
+    overlaps = (pairs["valid_from"] <= pairs["assigned_date"] + window) & (
+        pairs["valid_to"].isna() | (pairs["valid_to"] > pairs["assigned_date"])
+    )
+    converted = set(pairs.loc[overlaps, "assignment_id"])
+    assignments["converted"] = assignments["assignment_id"].isin(converted).astype(int)
+    assignments["list_price_reporting"] = assignments["list_price"] * _fx_at(
+        raw, settings, month_start(assignments["assigned_date"]), assignments["currency"]
+    )
+    out = assignments.groupby(["experiment_id", "variant"], as_index=False).agg(
+        list_price=("list_price_reporting", "mean"),
+        trials=("assignment_id", "count"),
+        conversions=("converted", "sum"),
+    )
+    out["conversion_rate"] = safe_div(out["conversions"], out["trials"])
+    out["new_mrr_per_trial"] = out["conversion_rate"] * out["list_price"]
+
+    def control_of(variants: pd.Series) -> str:
+        lowered = {v.lower(): v for v in variants}
+        for name in ("control", "a"):
+            if name in lowered:
+                return lowered[name]
+        return sorted(variants)[0]
+
+    controls = out.groupby("experiment_id")["variant"].agg(control_of)
+    out["is_control"] = out["variant"] == out["experiment_id"].map(controls)
+    control = out[out["is_control"]].set_index("experiment_id")
+    c_rate = out["experiment_id"].map(control["conversion_rate"])
+    c_mrr = out["experiment_id"].map(control["new_mrr_per_trial"])
+    c_conv = out["experiment_id"].map(control["conversions"])
+    c_trials = out["experiment_id"].map(control["trials"])
+    out["conversion_rate_lift"] = safe_div(out["conversion_rate"], c_rate) - 1
+    out["new_mrr_per_trial_lift"] = safe_div(out["new_mrr_per_trial"], c_mrr) - 1
+    pooled = safe_div(out["conversions"] + c_conv, out["trials"] + c_trials)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / out["trials"] + 1 / c_trials))
+    out["z_score"] = safe_div(out["conversion_rate"] - c_rate, se)
+    out["p_value"] = 2 * (1 - norm.cdf(out["z_score"].abs()))
+    out.loc[out["z_score"].isna(), "p_value"] = np.nan
+    # the control is not compared with itself: its lifts and test are NULL
+    for column in ("conversion_rate_lift", "new_mrr_per_trial_lift", "z_score", "p_value"):
+        out.loc[out["is_control"], column] = np.nan
+    out["is_significant_at_5pct"] = (
+        (out["p_value"] < 0.05).astype(object).where(out["p_value"].notna())
+    )
+    out["price_test_result_id"] = surrogate_key(out, ["experiment_id", "variant"])
+    return out
+
+
+def _gross_margin(raw: RawTables, settings: Settings, months: pd.Series) -> np.ndarray:
+    margin = _get(raw, settings, "stg_finance__gross_margin").drop_duplicates("month_start")
+    return months.map(margin.set_index("month_start")["gross_margin_pct"]).to_numpy()
+
+
+def customer_lifetime_value(
+    raw: RawTables, settings: Settings, mrr_arr: pd.DataFrame, churn: pd.DataFrame
+) -> pd.DataFrame:
+    """fct_customer_lifetime_value (M07, D16, WE6): month × (total, segment).
+
+    churn_6m = mean of the slice's non-NULL monthly customer churn rates over the
+    `ltv_churn_window_months` months before M (M excluded); lifetime = 1 / churn_6m capped at
+    `ltv_max_lifetime_months` (zero or NULL churn -> NULL); ltv_revenue = ARPA × lifetime;
+    ltv = ARPA × gross margin × lifetime; ltv_to_cac = ltv / blended CAC of the SalesOps CAC
+    (M08) on the total row only.
+    """
+    from . import salesops
+
+    window = settings.ltv_churn_window_months
+    slices = churn[churn["dimension"].isin(["total", "segment"])][
+        ["month_start", "dimension", "dimension_value", "customer_churn_rate"]
+    ]
+    values = slices[["dimension", "dimension_value"]].drop_duplicates()
+    grid = values.merge(pd.DataFrame({"month_start": settings.months}), how="cross")
+    rates = slices.set_index(list(MONTHLY_GRAIN))["customer_churn_rate"]
+    lagged = []
+    for lag in range(1, window + 1):
+        key = pd.MultiIndex.from_arrays(
+            [
+                grid["month_start"] - pd.DateOffset(months=lag),
+                grid["dimension"],
+                grid["dimension_value"],
+            ]
+        )
+        lagged.append(rates.reindex(key).to_numpy())
+    stacked = np.vstack(lagged).T if lagged else np.empty((len(grid), 0))
+    grid["churn_months_in_window"] = np.sum(~np.isnan(stacked), axis=1)
+    with np.errstate(invalid="ignore"):
+        grid["churn_6m"] = np.where(
+            grid["churn_months_in_window"] > 0,
+            np.nansum(stacked, axis=1) / np.maximum(grid["churn_months_in_window"], 1),
+            np.nan,
+        )
+    grid["is_churn_window_short"] = (
+        grid["churn_months_in_window"] < settings.ltv_min_churn_months_for_trust
+    )
+    arpa = mrr_arr.set_index(list(MONTHLY_GRAIN))["arpa"]
+    grid["arpa"] = arpa.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy()
+    grid["gross_margin_pct"] = _gross_margin(raw, settings, grid["month_start"])
+    lifetime = safe_div(1.0, grid["churn_6m"])
+    grid["expected_lifetime_months"] = np.minimum(lifetime, settings.ltv_max_lifetime_months).where(
+        lifetime.notna()
+    )
+    grid["ltv_revenue"] = grid["arpa"] * grid["expected_lifetime_months"]
+    grid["ltv"] = grid["arpa"] * grid["gross_margin_pct"] * grid["expected_lifetime_months"]
+    cac = salesops.cac_monthly(raw, settings)
+    cac = cac[cac["dimension"] == "total"].set_index("month_start")["blended_cac"]
+    is_total = grid["dimension"] == "total"
+    grid["blended_cac"] = grid["month_start"].map(cac).where(is_total)
+    grid["ltv_to_cac"] = safe_div(grid["ltv"], grid["blended_cac"]).where(is_total)
+    grid["customer_lifetime_value_id"] = surrogate_key(grid, list(MONTHLY_GRAIN))
+    return grid
+
+
+def marketing_roi_monthly(
+    raw: RawTables, settings: Settings, customer_months: pd.DataFrame
+) -> pd.DataFrame:
+    """fct_marketing_roi_monthly (M17, D19, WE15): month × (total; channel_type; channel).
+
+    new_arr_attributed = 12 × new MRR of customers acquired in M through the channel (first
+    touch; reactivations excluded, D6); spend = ad platforms + channel programme costs in the
+    reporting currency (the SalesOps oracle's marketing spend); ROI = (ARR − spend) / spend,
+    GM version uses the month's gross margin, ROAS = ARR / spend; spend 0 -> NULL.
+    """
+    from . import salesops
+
+    mapping = (
+        raw.lookup("channel_mapping").drop_duplicates("channel").set_index("channel")["is_paid"]
+    )
+    paid = mapping.str.lower().eq("true")
+    new = customer_months[customer_months["movement"] == "new"][
+        ["month_start", "acquisition_channel", "new_mrr"]
+    ].rename(columns={"acquisition_channel": "channel"})
+    new["new_customers"], new["spend"] = 1, 0.0
+    spend = salesops.marketing_spend_monthly(raw, settings).rename(
+        columns={"spend_amount": "spend"}
+    )
+    spend = spend[["month_start", "channel", "spend"]].assign(new_customers=0, new_mrr=0.0)
+    rows = pd.concat([new, spend], ignore_index=True)
+    rows = rows[rows["month_start"].isin(settings.months)]
+    rows["channel_type"] = np.where(
+        rows["channel"].map(paid).fillna(False).astype(bool), "paid", "unpaid"
+    )
+    sliced = explode_dimensions(rows, {"channel_type": "channel_type", "channel": "channel"})
+    out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(
+        new_customers=("new_customers", "sum"), new_mrr=("new_mrr", "sum"), spend=("spend", "sum")
+    )
+    out = _with_total_months(out, settings, ["new_customers", "new_mrr", "spend"])
+    out["new_arr_attributed"] = 12 * out["new_mrr"]
+    out["gross_margin_pct"] = _gross_margin(raw, settings, out["month_start"])
+    out["marketing_roi"] = safe_div(out["new_arr_attributed"] - out["spend"], out["spend"])
+    out["marketing_roi_gm"] = safe_div(
+        out["new_arr_attributed"] * out["gross_margin_pct"] - out["spend"], out["spend"]
+    )
+    out["roas"] = safe_div(out["new_arr_attributed"], out["spend"])
+    out["marketing_roi_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
+    return out
+
+
+KPI_SOURCES = {
+    "mrr_arr": ["mrr", "arr", "active_customers", "arpa"],
+    "movements": [
+        "start_mrr",
+        "new_mrr",
+        "reactivation_mrr",
+        "expansion_mrr",
+        "contraction_mrr",
+        "churned_mrr",
+        "fx_impact",
+        "net_new_mrr",
+        "new_customers",
+        "churned_customers",
+        "expansion_rate",
+        "expansion_share_of_new_arr",
+        "pct_customers_expanded",
+    ],
+    "churn": [
+        "customer_churn_rate",
+        "customer_churn_rate_annualised",
+        "trailing_12m_customer_churn_rate",
+        "annual_churn_vs_benchmark",
+        "gross_mrr_churn_rate",
+        "net_mrr_churn_rate",
+        "quick_ratio",
+    ],
+    "retention": ["nrr", "grr", "logo_retention"],
+    "renewals": [
+        "gross_dollar_renewal_rate",
+        "net_dollar_renewal_rate",
+        "logo_renewal_rate",
+        "pending_renewal_arr",
+    ],
+    "growth": [
+        "revenue_growth_mom",
+        "revenue_growth_yoy",
+        "cmgr_12",
+        "real_revenue_growth_yoy",
+        "planned_mrr",
+        "plan_attainment",
+        "plan_variance",
+    ],
+    "ltv": ["ltv", "ltv_to_cac"],
+}
+
+
+def revops_kpis_monthly(frames: dict[str, pd.DataFrame], settings: Settings) -> pd.DataFrame:
+    """fct_revops_kpis_monthly: one wide row per month × segment ('all' = total), each value
+    read from its metric's home (M01-M07, M16): no recomputation."""
+    growth = frames["growth"]
+    base = growth[growth["dimension"].isin(["total", "segment"])][list(MONTHLY_GRAIN)]
+    out = base.copy()
+    for name, columns in KPI_SOURCES.items():
+        frame = frames[name]
+        frame = frame[frame["dimension"].isin(["total", "segment"])][[*MONTHLY_GRAIN, *columns]]
+        out = out.merge(frame, on=list(MONTHLY_GRAIN), how="left")
+    # balances and flows of a segment with no customers yet are 0, not NULL (ratios stay NULL)
+    zero_filled = [*KPI_SOURCES["mrr_arr"][:3], *KPI_SOURCES["movements"][:10]]
+    out[zero_filled] = out[zero_filled].fillna(0)
+    out["segment"] = np.where(out["dimension"] == "total", "all", out["dimension_value"])
+    out["revops_kpi_monthly_id"] = surrogate_key(out, ["month_start", "segment"])
+    return out.drop(columns=["dimension", "dimension_value"])
+
+
+def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Every RevOps mart the oracle covers, keyed by mart name (see MODELS)."""
+    customer_months = customer_mrr_months(raw, settings)
+    mrr_arr = mrr_arr_monthly(customer_months, settings)
+    movements = mrr_movements_monthly(customer_months, settings)
+    churn = churn_monthly(customer_months, settings)
+    retention = revenue_retention_monthly(customer_months, settings, churn)
+    growth = revenue_growth_monthly(raw, settings, mrr_arr)
+    renewals = renewals_monthly(raw, settings)
+    ltv = customer_lifetime_value(raw, settings, mrr_arr, churn)
+    kpis = revops_kpis_monthly(
+        {
+            "mrr_arr": mrr_arr,
+            "movements": movements,
+            "churn": churn,
+            "retention": retention,
+            "renewals": renewals,
+            "growth": growth,
+            "ltv": ltv,
+        },
+        settings,
+    )
+    return {
+        "fct_customer_mrr_months": customer_months,
+        "fct_mrr_movements_monthly": movements,
+        "fct_mrr_arr_monthly": mrr_arr,
+        "fct_churn_monthly": churn,
+        "fct_revenue_retention_monthly": retention,
+        "fct_cohort_retention": cohort_retention(customer_months, settings),
+        "fct_revenue_growth_monthly": growth,
+        "fct_renewals_monthly": renewals,
+        "fct_price_test_results": price_test_results(raw, settings),
+        "fct_customer_lifetime_value": ltv,
+        "fct_marketing_roi_monthly": marketing_roi_monthly(raw, settings, customer_months),
+        "fct_revops_kpis_monthly": kpis,
+    }

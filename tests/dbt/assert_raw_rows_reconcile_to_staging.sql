@@ -1,0 +1,31 @@
+{#-
+    Lossless staging: for every raw table in staging_tables(), the raw row count equals the
+    staged rows plus the rejected rows (architecture.md, "Staging interfaces"). Returns one
+    row per table that does not reconcile. assert_staging_table_list_covers_every_raw_table
+    checks that the list names every declared raw table.
+-#}
+
+with
+
+row_counts as (
+    {%- for source_name, table_name, model_name, rejects_name in staging_tables() %}
+        {%- if rejects_name %}
+            {%- set count_rejected = '(select count(*) from ' ~ ref(rejects_name) ~ ')' %}
+        {%- else %}
+            {%- set count_rejected = '0' %}
+        {%- endif %}
+
+        select
+            '{{ source_name }}.{{ table_name }}' as raw_table,
+            (select count(*) from {{ raw_source(source_name, table_name) }}) as count_raw,
+            (select count(*) from {{ ref(model_name) }}) as count_staged,
+            {{ count_rejected }} as count_rejected
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+)
+
+select * from row_counts
+where count_raw != count_staged + count_rejected

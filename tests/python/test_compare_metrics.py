@@ -1,0 +1,181 @@
+"""The comparer (scripts/compare_metrics.py) on the demo build, and proof that it can fail.
+
+1. The oracle and the marts agree: zero differences on the demo warehouse.
+2. Perturbations of a copy of the built DuckDB file (one month's MRR + 1, one ratio + 0.01,
+   a deleted row, an extra column) are reported exactly: that metric, that grain key.
+3. A wrong oracle formula (monkeypatched) is reported as differences.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+import compare_metrics  # noqa: E402
+from oracle import revops  # noqa: E402
+
+MOVEMENTS = "fct_mrr_movements_monthly"
+CUSTOMER_MONTHS = "fct_customer_mrr_months"
+
+
+@pytest.fixture(scope="module")
+def baseline(demo_warehouse, demo_raw_dir):
+    """The comparer's report on the untouched demo build (computed once)."""
+    return compare_metrics.run(demo_warehouse.database, demo_raw_dir)
+
+
+@pytest.fixture
+def warehouse_copy(demo_warehouse, tmp_path) -> Path:
+    """A private copy of the built DuckDB file that a test may change."""
+    copy = tmp_path / "perturbed.duckdb"
+    shutil.copyfile(demo_warehouse.database, copy)
+    return copy
+
+
+def _execute(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(path)) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _relation(demo_warehouse, model: str) -> str:
+    return demo_warehouse.relation(model)
+
+
+def _diffs(report, model: str) -> list[tuple[str, dict]]:
+    return [(d.metric, d.key) for d in report.differences if d.model == model]
+
+
+def test_demo_build_has_zero_differences(baseline):
+    lines = [
+        f"{d.model} {d.metric} {d.key} exp={d.expected!r} act={d.actual!r}"
+        for d in baseline.differences[:40]
+    ]
+    assert not baseline.problems, baseline.problems
+    assert baseline.differences == [], "\n".join(lines)
+    checked = {r.model: r for r in baseline.results}
+    assert checked[MOVEMENTS].rows_compared > 0
+    assert checked[MOVEMENTS].metrics_checked >= 15
+
+
+def test_mrr_plus_one_in_one_month_is_reported_exactly(
+    demo_warehouse, warehouse_copy, demo_raw_dir
+):
+    relation = _relation(demo_warehouse, MOVEMENTS)
+    _execute(
+        warehouse_copy,
+        f"update {relation} set end_mrr = end_mrr + 1 "
+        "where month_start = date '2024-06-01' and dimension = 'total'",
+    )
+    report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
+    assert _diffs(report, MOVEMENTS) == [
+        ("end_mrr", {"month_start": "2024-06-01", "dimension": "total", "dimension_value": "all"})
+    ]
+    [difference] = report.differences
+    assert float(difference.actual) == pytest.approx(float(difference.expected) + 1, abs=0.01)
+
+
+def test_customer_mrr_change_is_reported_for_that_customer_month(
+    demo_warehouse, warehouse_copy, demo_raw_dir
+):
+    relation = _relation(demo_warehouse, CUSTOMER_MONTHS)
+    [(customer_id,)] = _execute(
+        warehouse_copy,
+        f"select min(customer_id) from {relation} "
+        "where month_start = date '2025-03-01' and mrr > 0",
+    )
+    _execute(
+        warehouse_copy,
+        f"update {relation} set mrr = mrr + 1 "
+        "where month_start = date '2025-03-01' and customer_id = ?",
+        [customer_id],
+    )
+    report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[CUSTOMER_MONTHS])
+    assert _diffs(report, CUSTOMER_MONTHS) == [
+        ("mrr", {"customer_id": customer_id, "month_start": "2025-03-01"})
+    ]
+
+
+def test_ratio_plus_0_01_is_reported_and_1e_7_is_tolerated(
+    demo_warehouse, warehouse_copy, demo_raw_dir
+):
+    relation = _relation(demo_warehouse, MOVEMENTS)
+    [(month,)] = _execute(
+        warehouse_copy,
+        f"select min(month_start) from {relation} "
+        "where dimension = 'total' and expansion_rate is not null "
+        "and month_start > date '2023-06-01'",
+    )
+    _execute(
+        warehouse_copy,
+        f"update {relation} set expansion_rate = expansion_rate + 0.01, "
+        "pct_customers_expanded = pct_customers_expanded + 1e-7 "
+        "where month_start = ? and dimension = 'total'",
+        [month],
+    )
+    report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
+    key = {"month_start": str(month), "dimension": "total", "dimension_value": "all"}
+    assert _diffs(report, MOVEMENTS) == [("expansion_rate", key)]
+
+
+def test_missing_row_and_uncovered_column_are_reported(
+    demo_warehouse, warehouse_copy, demo_raw_dir
+):
+    relation = _relation(demo_warehouse, MOVEMENTS)
+    _execute(
+        warehouse_copy,
+        f"delete from {relation} where month_start = date '2025-01-01' and dimension = 'total'",
+    )
+    _execute(warehouse_copy, f"alter table {relation} add column unexplained_metric double")
+    report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
+    diffs = _diffs(report, MOVEMENTS)
+    assert (
+        "<row>",
+        {"month_start": "2025-01-01", "dimension": "total", "dimension_value": "all"},
+    ) in diffs
+    assert ("unexplained_metric", {}) in diffs
+    argv = ["--duckdb", str(warehouse_copy), "--raw-dir", str(demo_raw_dir), "--models", MOVEMENTS]
+    assert compare_metrics.main(argv) == 1
+
+
+def test_wrong_oracle_formula_is_reported(demo_warehouse, demo_raw_dir, monkeypatch):
+    original = revops.mrr_movements_monthly
+
+    def churn_counted_at_current_fx_twice(customer_months, settings):
+        frame = original(customer_months, settings)
+        frame["churned_mrr"] = frame["churned_mrr"] * 2  # a wrong formula
+        return frame
+
+    monkeypatch.setattr(revops, "mrr_movements_monthly", churn_counted_at_current_fx_twice)
+    report = compare_metrics.run(demo_warehouse.database, demo_raw_dir, models=[MOVEMENTS])
+    wrong = [d for d in report.differences if d.metric == "churned_mrr"]
+    assert wrong, "doubling churned MRR in the oracle must be reported"
+    assert all(d.model == MOVEMENTS for d in report.differences)
+
+
+def test_ratio_coalesced_to_zero_in_the_oracle_is_reported(
+    demo_warehouse, demo_raw_dir, monkeypatch
+):
+    def coalescing_div(numerator, denominator):  # the D20 defect: 0 instead of NULL
+        result = pd.Series(numerator, dtype="float64") / pd.Series(denominator, dtype="float64")
+        return result.replace([float("inf"), -float("inf")], 0).fillna(0)
+
+    monkeypatch.setattr(revops, "safe_div", coalescing_div)
+    report = compare_metrics.run(demo_warehouse.database, demo_raw_dir, models=[MOVEMENTS])
+    null_vs_zero = [d for d in report.differences if d.expected == 0 and d.actual is None]
+    assert null_vs_zero, "a ratio coalesced to 0 must differ from the mart's NULL"
+
+
+def test_cli_exit_code_zero_on_the_demo_build(demo_warehouse, demo_raw_dir, capsys):
+    code = compare_metrics.main(
+        ["--duckdb", str(demo_warehouse.database), "--raw-dir", str(demo_raw_dir)]
+    )
+    out = capsys.readouterr().out
+    assert "RESULT: OK" in out, out[-3000:]
+    assert code == 0
