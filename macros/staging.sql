@@ -62,15 +62,48 @@
     assert_staging_table_list_covers_every_raw_table fails when a source table is missing here.
 -#}
 {% macro staging_tables() -%}
-    {{ return([
-        ('crm', 'user', 'stg_crm__users', 'stg_crm__users_rejects'),
-        ('crm', 'account', 'stg_crm__accounts', 'stg_crm__accounts_rejects'),
-        ('crm', 'lead', 'stg_crm__leads', 'stg_crm__leads_rejects'),
-        ('crm', 'opportunity', 'stg_crm__opportunities', 'stg_crm__opportunities_rejects'),
-        ('crm', 'opportunity_history', 'stg_crm__opportunity_stage_history', 'stg_crm__opportunity_stage_history_rejects'),
-        ('crm', 'campaign', 'stg_crm__campaigns', 'stg_crm__campaigns_rejects'),
-        ('crm', 'campaign_member', 'stg_crm__campaign_members', 'stg_crm__campaign_members_rejects'),
-        ('crm', 'task', 'stg_crm__tasks', 'stg_crm__tasks_rejects'),
+    {%- if var('crm_layout', 'salesforce') == 'hubspot' -%}
+        {#- HubSpot objects reach staging through base_hubspot__* (1:1 rows); lookups: none. -#}
+        {%- set crm_tables = [
+            ('crm', 'owner', 'stg_crm__users', 'stg_crm__users_rejects'),
+            ('crm', 'company', 'stg_crm__accounts', 'stg_crm__accounts_rejects'),
+            ('crm', 'contact', 'stg_crm__leads', 'stg_crm__leads_rejects'),
+            ('crm', 'deal', 'stg_crm__opportunities', 'stg_crm__opportunities_rejects'),
+            ('crm', 'deal_stage', 'stg_crm__opportunity_stage_history', 'stg_crm__opportunity_stage_history_rejects'),
+            ('crm', 'deal_pipeline_stage', none, none),
+            ('crm', 'deal_company', none, none),
+        ] -%}
+    {%- else -%}
+        {%- set crm_tables = [
+            ('crm', 'user', 'stg_crm__users', 'stg_crm__users_rejects'),
+            ('crm', 'account', 'stg_crm__accounts', 'stg_crm__accounts_rejects'),
+            ('crm', 'lead', 'stg_crm__leads', 'stg_crm__leads_rejects'),
+            ('crm', 'opportunity', 'stg_crm__opportunities', 'stg_crm__opportunities_rejects'),
+            ('crm', 'opportunity_history', 'stg_crm__opportunity_stage_history', 'stg_crm__opportunity_stage_history_rejects'),
+            ('crm', 'campaign', 'stg_crm__campaigns', 'stg_crm__campaigns_rejects'),
+            ('crm', 'campaign_member', 'stg_crm__campaign_members', 'stg_crm__campaign_members_rejects'),
+            ('crm', 'task', 'stg_crm__tasks', 'stg_crm__tasks_rejects'),
+        ] -%}
+    {%- endif -%}
+    {#-
+        Connector-only tables that adapter models join or roll up (README "Supported connector
+        layouts"): model none = not reconciled row for row; the adapted table is (raw_source
+        returns the adapter model, whose rows staging keeps or rejects).
+    -#}
+    {%- set connector_tables = [] -%}
+    {%- if var('stripe_plan_table', false) -%}
+        {%- do connector_tables.append(('billing', 'plan', none, none)) -%}
+    {%- endif -%}
+    {%- if var('ad_reporting_layout', 'demo') == 'fivetran' -%}
+        {%- do connector_tables.extend([
+            ('marketing', 'google_ads_account_history', none, none),
+            ('marketing', 'facebook_ads_basic_ad', none, none),
+            ('marketing', 'facebook_ads_ad_history', none, none),
+            ('marketing', 'facebook_ads_account_history', none, none),
+            ('marketing', 'linkedin_ads_account_history', none, none),
+        ]) -%}
+    {%- endif -%}
+    {{ return(crm_tables + connector_tables + [
         ('marketing', 'google_ads_campaign_stats', 'stg_marketing__google_ads_campaign_stats', none),
         ('marketing', 'google_ads_campaign_history', 'stg_marketing__google_ads_campaign_history', none),
         ('marketing', 'facebook_ads_basic_campaign', 'stg_marketing__facebook_ads_basic_campaign', none),

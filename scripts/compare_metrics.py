@@ -318,8 +318,9 @@ def run(
     return report
 
 
-def print_report(report: Report, out=sys.stdout) -> None:
+def print_report(report: Report, out=None) -> None:
     """Summary table, then every difference (metric, grain key, expected, actual)."""
+    out = out or sys.stdout  # resolved at call time, so captured streams see it
     header = f"{'mart':<40} {'metrics':>7} {'oracle':>7} {'mart':>7} {'compared':>8} {'diffs':>6}"
     print(header, file=out)
     print("-" * len(header), file=out)

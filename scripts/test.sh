@@ -8,6 +8,9 @@ source scripts/bootstrap.sh
 echo "--- ruff"
 ruff check scripts tests
 
+echo "--- sqlfluff lint"
+sqlfluff lint models tests/dbt analyses
+
 echo "--- dbt build (seeds, models, data tests, unit tests)"
 export DBT_DUCKDB_PATH="${DBT_DUCKDB_PATH:-$PWD/target/ci.duckdb}"
 mkdir -p target
@@ -20,8 +23,6 @@ python scripts/validate_with_gx.py --duckdb "$DBT_DUCKDB_PATH" --json target/gx_
 echo "--- independent recomputation of every metric (pandas oracle vs marts)"
 python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/compare_metrics.json
 
-echo "--- sqlfluff lint"
-sqlfluff lint models tests/dbt analyses
-
 echo "--- pytest"
-pytest
+# The session fixture reuses the demo build above instead of building it again.
+DEMO_WAREHOUSE_DUCKDB="$DBT_DUCKDB_PATH" DEMO_WAREHOUSE_TARGET="$PWD/target" pytest

@@ -38,7 +38,7 @@ import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from oracle import RawTables, load_settings  # noqa: E402
+from oracle import PROJECT_DIR, RawTables, load_settings  # noqa: E402
 from oracle.raw import to_bool  # noqa: E402
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -379,7 +379,24 @@ MRR_BRIDGE = {
 }
 
 
-def _is_bounded_ratio(column: str) -> bool:
+def documented_bounded_ratios() -> dict[str, set[str]]:
+    """Mart -> columns whose YAML description says "ratio 0-1" (the project's unit convention)."""
+    import yaml
+
+    bounded: dict[str, set[str]] = {}
+    for path in sorted((PROJECT_DIR / "models" / "marts").glob("*/_*__models.yml")):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            for column in model.get("columns") or []:
+                text = str(column.get("description", ""))
+                if "ratio 0-1" in text or "ratio 0\u20131" in text:
+                    bounded.setdefault(model["name"], set()).add(column["name"])
+    return bounded
+
+
+def _is_bounded_ratio(column: str, documented: set[str] | None = None) -> bool:
+    """Documented as "ratio 0-1" in the mart's YAML, or named like a bounded rate."""
+    if documented and column in documented:
+        return True
     return column not in UNBOUNDED_RATIOS and (
         column.endswith(BOUNDED_RATIO_SUFFIXES) or column in ("grr", "logo_retention")
     )
@@ -418,8 +435,14 @@ def mart_expectations(
     types: dict[str, str],
     months: int,
     grains: dict[str, tuple[str, ...]] | None = None,
+    bounded: dict[str, set[str]] | None = None,
 ) -> tuple[pd.DataFrame, list]:
-    """Generic mart expectations plus the MRR bridge identity."""
+    """Generic mart expectations plus the MRR bridge identity.
+
+    `bounded` (mart -> columns documented as "ratio 0-1") defaults to the marts' YAML.
+    """
+    if bounded is None:
+        bounded = documented_bounded_ratios()
     expectations: list = [gxe.ExpectTableRowCountToBeBetween(min_value=1)]
     frame = frame.copy()
     for column, kind in types.items():
@@ -428,7 +451,7 @@ def mart_expectations(
             expectations.append(
                 gxe.ExpectColumnValuesToBeInSet(column=f"{column}__nonfinite", value_set=[False])
             )
-            if _is_bounded_ratio(column):
+            if _is_bounded_ratio(column, bounded.get(name)):
                 expectations.append(
                     gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=1)
                 )
@@ -495,8 +518,9 @@ def mart_expectations(
 def validate_marts(validator: Validator, path: Path, months: int) -> None:
     """Every mart of the metric schemas."""
     grains = mart_grains()
+    bounded = documented_bounded_ratios()
     for name, (frame, types) in sorted(read_marts(path).items()):
-        checked, expectations = mart_expectations(name, frame, types, months, grains)
+        checked, expectations = mart_expectations(name, frame, types, months, grains, bounded)
         validator.validate(f"mart_{name}", checked, expectations)
 
 

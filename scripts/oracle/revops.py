@@ -51,6 +51,7 @@ MODELS: dict[str, ModelSpec] = {
     "fct_customer_lifetime_value": ModelSpec(grain=MONTHLY_GRAIN),
     "fct_marketing_roi_monthly": ModelSpec(grain=MONTHLY_GRAIN),
     "fct_revops_kpis_monthly": ModelSpec(grain=("month_start", "segment")),
+    "dim_customers": ModelSpec(grain=("customer_id",), schema="core"),
 }
 
 # Customer attributes a monthly RevOps mart slices by (dimension -> column).
@@ -310,33 +311,45 @@ def apply_discounts(raw: RawTables, settings: Settings, items: pd.DataFrame) -> 
 # --- 6-7: customer months ---------------------------------------------------------------
 
 
-def fx_rates(raw: RawTables, settings: Settings) -> pd.DataFrame:
-    """month_start, currency, rate_to_reporting (reporting currency = 1), every month.
+def fx_rates(
+    raw: RawTables, settings: Settings, first_month: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """month_start, currency, rate_to_reporting for every month and currency (G5).
 
-    A month without a published rate carries the currency's latest earlier rate forward
-    (G5: the month's rate is the latest one known).
+    The reporting currency is 1 in every month. A month without a published rate carries
+    the currency's latest earlier rate; months before the first published rate (billing
+    history older than the finance feed) take the earliest one.
     """
     rates = _get(raw, settings, "stg_finance__fx_rates")
-    months = pd.date_range(rates["month_start"].min(), settings.as_of_month, freq="MS")
-    grid = pd.MultiIndex.from_product(
-        [rates["currency"].unique(), months], names=["currency", "month_start"]
-    )
+    start = min(
+        rates["month_start"].min(),
+        first_month or rates["month_start"].min(),
+        settings.reporting_start_month,
+    ) - pd.DateOffset(months=1)
+    months = pd.date_range(start, settings.as_of_month, freq="MS")
+    currencies = sorted(set(rates["currency"]) | {settings.reporting_currency})
+    grid = pd.MultiIndex.from_product([currencies, months], names=["currency", "month_start"])
     filled = (
         rates.drop_duplicates(["currency", "month_start"])
         .set_index(["currency", "month_start"])["rate_to_reporting"]
         .reindex(grid)
         .groupby(level="currency")
-        .ffill()
+        .transform(lambda series: series.ffill().bfill())
     )
-    return filled.reset_index()
+    frame = filled.reset_index()
+    frame.loc[frame["currency"] == settings.reporting_currency, "rate_to_reporting"] = 1.0
+    return frame
 
 
 def customer_attributes(raw: RawTables, settings: Settings) -> pd.DataFrame:
-    """customer_id, segment, acquisition_channel, is_paid_channel, country_code (G10).
+    """customer_id, segment, acquisition_channel, is_paid_channel, country_code (G10, R17).
 
     The CRM account is the one named in the billing metadata (crm_account_id), else the
-    account whose stripe_customer_id_c is the customer. Channel: first-touch channel of the
-    account's earliest converted (de-duplicated) lead; 'unknown' when there is none.
+    account whose stripe_customer_id_c is the customer. Channel (first touch, R17): the
+    channel of the account's earliest converted (de-duplicated) lead; else the channel of the
+    account's earliest won new-business opportunity (by close date, created, id; its lead
+    source through lookups/channel_mapping); else 'unknown'. is_paid_channel comes from the
+    channel mapping. acquisition_campaign_id = that opportunity's campaign_id.
     """
     customers = _get(raw, settings, "stg_billing__customers")[["customer_id", "crm_account_id"]]
     accounts = _get(raw, settings, "stg_crm__accounts")
@@ -355,22 +368,55 @@ def customer_attributes(raw: RawTables, settings: Settings) -> pd.DataFrame:
     first_touch = converted.drop_duplicates("converted_account_id").set_index(
         "converted_account_id"
     )
-    frame["acquisition_channel"] = frame["account_id"].map(first_touch["channel"])
-    frame["is_paid_channel"] = frame["account_id"].map(first_touch["is_paid_channel"])
+    opps = _get(raw, settings, "stg_crm__opportunities")
+    won_new = opps[
+        (opps["opp_type"] == "new") & (opps["status"] == "won") & opps["account_id"].notna()
+    ].sort_values(["close_date", "created_at", "opportunity_id"])
+    first_won = won_new.drop_duplicates("account_id").set_index("account_id")
+    lead_channel = frame["account_id"].map(first_touch["channel"])
+    opp_channel = frame["account_id"].map(first_won["channel"])
+    frame["acquisition_channel"] = lead_channel.fillna(opp_channel)
+    frame["acquisition_channel_source"] = np.select(
+        [frame["account_id"].isin(first_touch.index), frame["account_id"].isin(first_won.index)],
+        ["converted_lead", "won_opportunity"],
+        default="none",
+    )
+    frame["acquisition_opportunity_id"] = frame["account_id"].map(first_won["opportunity_id"])
+    frame["acquisition_campaign_id"] = frame["account_id"].map(first_won["campaign_id"])
     for column in ("segment", "acquisition_channel", "country_code"):
         frame[column] = frame[column].fillna("unknown")
+    mapping = raw.lookup("channel_mapping").drop_duplicates("channel").set_index("channel")
+    is_paid = mapping["is_paid"].astype(str).str.lower().eq("true")
+    frame["is_paid_channel"] = frame["acquisition_channel"].map(is_paid).fillna(False).astype(bool)
     return frame
 
 
 def customer_mrr_months(raw: RawTables, settings: Settings) -> pd.DataFrame:
-    """fct_customer_mrr_months: one row per customer × month, first paid month-end onwards.
+    """fct_customer_mrr_months: one row per customer × report month, first paid month-end on.
 
-    Rows run from the customer's first month with MRR > 0 to the as-of month, zero months
-    included (TB02, NZ01). Money in the reporting currency at month M's FX rate (G5).
-    Movement classes per M02 and D6 (var reactivation_window_months).
+    The report-month rows of `customer_mrr_history` (the mart shows report months only).
+    """
+    history = customer_mrr_history(raw, settings)
+    return report_months_of(history, settings)
+
+
+def report_months_of(history: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The rows of a `customer_mrr_history` frame whose month is a report month."""
+    frame = history[history["month_start"] >= settings.reporting_start_month].copy()
+    frame["customer_mrr_month_id"] = surrogate_key(frame, ["customer_id", "month_start"])
+    return frame.reset_index(drop=True)
+
+
+def customer_mrr_history(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """One row per customer × month over the whole billing history (R3).
+
+    Rows run from the customer's first month with MRR > 0 (possibly before the report
+    calendar) to the as-of month, zero months included (TB02, NZ01). Money in the reporting
+    currency at month M's FX rate (G5). Movement classes per M02 and D6 (var
+    reactivation_window_months). Retention and trailing cohort churn read T0 from here.
     """
     items = item_month_ends(raw, settings)
-    rates = fx_rates(raw, settings)
+    rates = fx_rates(raw, settings, items["month_start"].min() if len(items) else None)
     native = items.groupby(["customer_id", "currency", "month_start"], as_index=False)[
         "item_mrr_native"
     ].sum()
@@ -485,11 +531,12 @@ def customer_mrr_months(raw: RawTables, settings: Settings) -> pd.DataFrame:
     ):
         spine[column] = spine[column].fillna("unknown")
     spine["acquisition_cohort_month"] = spine["first_paid_month"]
+    spine["country"] = spine["country_code"]  # the mart's name (architecture.md)
     # money is decimal(18, 4) in the mart (G6): aggregates add the rounded customer values
     for column in MONEY_COLUMNS:
         spine[column] = round_money(spine[column])
-    spine = spine[spine["month_start"] >= settings.reporting_start_month].copy()
-    spine["customer_mrr_month_id"] = surrogate_key(spine, ["customer_id", "month_start"])
+    first_native = spine[spine["month_start"] == spine["first_paid_month"]].set_index("customer_id")
+    spine["first_paid_mrr_native"] = spine["customer_id"].map(first_native["mrr_native"])
     return spine.drop(columns=["_paid_month", "prev_month_start"]).reset_index(drop=True)
 
 
@@ -605,15 +652,18 @@ def mrr_arr_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.Dat
     return out
 
 
-def churn_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def churn_monthly(
+    customer_months: pd.DataFrame, settings: Settings, history: pd.DataFrame
+) -> pd.DataFrame:
     """fct_churn_monthly: customer churn (M03), revenue churn (M04), quick ratio, D9 cohort churn.
 
     customer_churn_rate = churned / customers at the previous month end; annualised by
     compounding 1 − (1 − c)^12; gross = (churn + contraction) / start; net (D7) subtracts
     expansion; the ChartMogul variant also reactivation; quick ratio = (new + expansion +
     reactivation) / (churn + contraction). Trailing cohort churn (D9): of the customers paying
-    `retention_lookback_months` earlier (slice as of T0), the share not paying now; NULL
-    when T0 is before the calendar.
+    `retention_lookback_months` earlier (slice as of T0, read from the full billing
+    `history`, so T0 may precede the calendar), the share not paying now; an empty cohort
+    has counts 0 and a NULL rate (DECISIONLOG R15, R16).
     """
     sliced = _sliced_in_play(customer_months, CUSTOMER_DIMENSIONS)
     sliced["customers_start"] = (sliced["prev_mrr_at_prev_fx"] > EPSILON).astype(int)
@@ -642,15 +692,17 @@ def churn_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataF
     )
     # D9 trailing cohort churn
     lookback = settings.retention_lookback_months
-    cohort = _point_to_point(customer_months, settings, lookback, CUSTOMER_DIMENSIONS)
+    cohort = _point_to_point(history, settings, lookback, CUSTOMER_DIMENSIONS)
     out = out.merge(
         cohort[[*MONTHLY_GRAIN, "cohort_customers", "cohort_customers_retained", "t0_in_calendar"]],
         on=list(MONTHLY_GRAIN),
         how="left",
     )
-    # NULL without a T0 cohort in the slice (no 12 months of history, or nobody paying at T0)
-    out["cohort_customers_12m_ago"] = out["cohort_customers"]
-    out["cohort_customers_churned_12m"] = out["cohort_customers"] - out["cohort_customers_retained"]
+    # an empty T0 cohort in the slice counts 0 (its rate stays NULL)
+    out["cohort_customers_12m_ago"] = out["cohort_customers"].fillna(0)
+    out["cohort_customers_churned_12m"] = (
+        out["cohort_customers"] - out["cohort_customers_retained"]
+    ).fillna(0)
     out["trailing_12m_customer_churn_rate"] = safe_div(
         out["cohort_customers_churned_12m"], out["cohort_customers_12m_ago"]
     )
@@ -667,16 +719,18 @@ def churn_monthly(customer_months: pd.DataFrame, settings: Settings) -> pd.DataF
 
 
 def _point_to_point(
-    customer_months: pd.DataFrame, settings: Settings, lookback: int, dimensions: dict[str, str]
+    history: pd.DataFrame, settings: Settings, lookback: int, dimensions: dict[str, str]
 ) -> pd.DataFrame:
     """Per T1 month and slice (as of T0 = T1 − lookback): cohort of customers paying at T0.
+
+    `history` is the full `customer_mrr_history` (T0 may precede the report calendar).
 
     Values at T1's FX rate (G5): start = native MRR at T0 × rate(T1), end = MRR at T1,
     capped = Σ min(end, start) per customer (M05, D8). Columns: cohort_customers,
     cohort_customers_retained, cohort_start_mrr, cohort_end_mrr, cohort_end_mrr_capped,
     t0_in_calendar.
     """
-    frame = customer_months.copy()
+    frame = history.copy()
     frame["acquisition_cohort_month_text"] = frame["acquisition_cohort_month"].dt.strftime(
         "%Y-%m-%d"
     )
@@ -706,16 +760,19 @@ def _point_to_point(
 
 
 def revenue_retention_monthly(
-    customer_months: pd.DataFrame, settings: Settings, churn: pd.DataFrame
+    customer_months: pd.DataFrame, settings: Settings, history: pd.DataFrame
 ) -> pd.DataFrame:
     """fct_revenue_retention_monthly: point-to-point NRR, GRR, logo retention (M05, D8).
 
-    T0 = T1 − retention_lookback_months; slices total and segment as of T0. NULL when T0
-    is before the calendar. nrr_1m = 1 − net MRR churn, grr_1m = 1 − gross MRR churn (M04).
+    T0 = T1 − retention_lookback_months, read from the full billing `history` (so T0 may
+    precede the calendar); slices total and segment as of T0. An empty cohort has counts 0
+    and NULL ratios (R16). nrr_1m / grr_1m: the same point-to-point computation with T0 =
+    the previous month (equal to 1 − net / gross MRR churn, M04, by construction).
     """
     dims = {"segment": "segment"}
     lookback = settings.retention_lookback_months
-    cohort = _point_to_point(customer_months, settings, lookback, dims)
+    cohort = _point_to_point(history, settings, lookback, dims)
+    one_month = _point_to_point(history, settings, 1, dims).set_index(list(MONTHLY_GRAIN))
     # every report month × (total + every segment value of the customers)
     slices = pd.concat(
         [
@@ -738,10 +795,14 @@ def revenue_retention_monthly(
     out["nrr"] = safe_div(out["cohort_end_mrr"], out["cohort_start_mrr"])
     out["grr"] = safe_div(out["cohort_end_mrr_capped"], out["cohort_start_mrr"])
     out["logo_retention"] = safe_div(out["cohort_customers_retained"], out["cohort_customers"])
-    one_month = churn[churn["dimension"].isin(["total", "segment"])].set_index(list(MONTHLY_GRAIN))
     key = pd.MultiIndex.from_frame(out[list(MONTHLY_GRAIN)])
-    out["nrr_1m"] = 1 - one_month["net_mrr_churn_rate"].reindex(key).to_numpy()
-    out["grr_1m"] = 1 - one_month["gross_mrr_churn_rate"].reindex(key).to_numpy()
+    out["nrr_1m"] = safe_div(
+        one_month["cohort_end_mrr"].reindex(key), one_month["cohort_start_mrr"].reindex(key)
+    ).to_numpy()
+    out["grr_1m"] = safe_div(
+        one_month["cohort_end_mrr_capped"].reindex(key),
+        one_month["cohort_start_mrr"].reindex(key),
+    ).to_numpy()
     out = out.drop(columns=["t0_in_calendar"])
     out["revenue_retention_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
     return out.reset_index(drop=True)
@@ -753,17 +814,19 @@ def cohort_retention(customer_months: pd.DataFrame, settings: Settings) -> pd.Da
     Cohort = month of the first paid month end; cohort_start_mrr = the cohort's MRR in its
     first month re-valued at this month's FX rate (G5).
     """
-    frame = customer_months.copy()
-    first = frame[frame["month_start"] == frame["acquisition_cohort_month"]][
-        ["customer_id", "mrr_native"]
-    ].rename(columns={"mrr_native": "first_mrr_native"})
-    frame = frame.merge(first, on="customer_id", how="left")
+    frame = customer_months.copy()  # first_paid_mrr_native comes from the full history
     frame["months_since_acquisition"] = (
         (frame["month_start"].dt.year - frame["acquisition_cohort_month"].dt.year) * 12
         + frame["month_start"].dt.month
         - frame["acquisition_cohort_month"].dt.month
     )
-    frame["cohort_start_at_current_fx"] = frame["first_mrr_native"].fillna(0) * frame["rate"]
+    # the real first-month MRR from the full billing history, also for cohorts older than the
+    # calendar (R3); every customer has one (its first paid month defines the cohort)
+    if frame["first_paid_mrr_native"].isna().any():
+        raise ValueError("cohort_retention: a customer has no first paid month MRR")
+    frame["cohort_start_at_current_fx"] = round_money(
+        frame["first_paid_mrr_native"] * frame["rate"]
+    )
     frame["active"] = (frame["mrr"] > EPSILON).astype(int)
     out = frame.groupby(
         ["acquisition_cohort_month", "months_since_acquisition"], as_index=False
@@ -1048,12 +1111,14 @@ def customer_lifetime_value(
 def marketing_roi_monthly(
     raw: RawTables, settings: Settings, customer_months: pd.DataFrame
 ) -> pd.DataFrame:
-    """fct_marketing_roi_monthly (M17, D19, WE15): month × (total; channel_type; channel).
+    """fct_marketing_roi_monthly (M17, D19, WE15): month × (total; channel_type; channel;
+    campaign).
 
     new_arr_attributed = 12 × new MRR of customers acquired in M through the channel (first
     touch; reactivations excluded, D6); spend = ad platforms + channel programme costs in the
     reporting currency (the SalesOps oracle's marketing spend); ROI = (ARR − spend) / spend,
     GM version uses the month's gross margin, ROAS = ARR / spend; spend 0 -> NULL.
+    Campaign rows: see `_campaign_roi_rows` (R18).
     """
     from . import salesops
 
@@ -1079,6 +1144,7 @@ def marketing_roi_monthly(
         new_customers=("new_customers", "sum"), new_mrr=("new_mrr", "sum"), spend=("spend", "sum")
     )
     out = _with_total_months(out, settings, ["new_customers", "new_mrr", "spend"])
+    out = pd.concat([out, _campaign_roi_rows(raw, settings, customer_months)], ignore_index=True)
     out["new_arr_attributed"] = 12 * out["new_mrr"]
     out["gross_margin_pct"] = _gross_margin(raw, settings, out["month_start"])
     out["marketing_roi"] = safe_div(out["new_arr_attributed"] - out["spend"], out["spend"])
@@ -1088,6 +1154,93 @@ def marketing_roi_monthly(
     out["roas"] = safe_div(out["new_arr_attributed"], out["spend"])
     out["marketing_roi_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
     return out
+
+
+def ad_spend_by_campaign_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """Ad-platform spend per month × platform × ad campaign × currency (R18).
+
+    Columns: month_start, ad_platform (google_ads, facebook_ads, linkedin_ads,
+    microsoft_ads), ad_campaign_id, currency, spend_amount (reporting currency: the native
+    monthly sum, rounded to 4 decimals, × the month's FX rate of `fx_rates`, rounded).
+    """
+    ads = clean.get(raw, settings, "int_ad_spend_daily")
+    ads = ads.assign(
+        month_start=month_start(ads["spend_date"]),
+        ad_platform=ads["platform"],
+        ad_campaign_id=ads["ad_campaign_id"].astype(str),
+        currency=ads["currency"].fillna(settings.reporting_currency).str.upper(),
+    )
+    keys = ["month_start", "ad_platform", "ad_campaign_id", "currency"]
+    out = ads.groupby(keys, as_index=False)["spend_amount"].sum()
+    out["spend_amount_native"] = round_money(out["spend_amount"])
+    rate = fx_rates(raw, settings).set_index(["month_start", "currency"])["rate_to_reporting"]
+    out["spend_amount"] = round_money(
+        out["spend_amount_native"]
+        * rate.reindex(pd.MultiIndex.from_frame(out[["month_start", "currency"]])).to_numpy()
+    )
+    return out
+
+
+def _campaign_roi_rows(
+    raw: RawTables, settings: Settings, customer_months: pd.DataFrame
+) -> pd.DataFrame:
+    """Campaign slice of fct_marketing_roi_monthly (R18): month × CRM campaign_id.
+
+    spend = ad-platform spend of the ad campaign the CRM campaign links to
+    (stg_crm__campaigns.ad_platform / ad_campaign_id; the lowest campaign id when several
+    link to one ad campaign; unlinked ad spend -> 'unknown'); new ARR = 12 × new MRR of the
+    customers acquired in M whose earliest won new-business opportunity carries the campaign
+    (`customer_attributes`.acquisition_campaign_id; none -> 'unknown').
+    """
+    campaigns = _get(raw, settings, "stg_crm__campaigns")
+    linked = campaigns.dropna(subset=["ad_platform", "ad_campaign_id"]).assign(
+        ad_platform=lambda f: f["ad_platform"].astype(str).str.strip().str.lower(),
+        ad_campaign_id=lambda f: f["ad_campaign_id"].astype(str),
+    )
+    link = linked.groupby(["ad_platform", "ad_campaign_id"])["campaign_id"].min()
+    spend = ad_spend_by_campaign_monthly(raw, settings)
+    spend["campaign_id"] = (
+        link.reindex(pd.MultiIndex.from_frame(spend[["ad_platform", "ad_campaign_id"]]))
+        .fillna("unknown")
+        .to_numpy()
+    )
+    spend = spend[["month_start", "campaign_id", "spend_amount"]].rename(
+        columns={"spend_amount": "spend"}
+    )
+    spend = spend.assign(new_customers=0, new_mrr=0.0)
+    campaign_of = customer_attributes(raw, settings).set_index("customer_id")[
+        "acquisition_campaign_id"
+    ]
+    new = customer_months[customer_months["movement"] == "new"][
+        ["customer_id", "month_start", "new_mrr"]
+    ].copy()
+    new["campaign_id"] = new["customer_id"].map(campaign_of).fillna("unknown")
+    new = new.drop(columns=["customer_id"]).assign(new_customers=1, spend=0.0)
+    rows = pd.concat([new, spend], ignore_index=True)
+    rows = rows[rows["month_start"].isin(settings.months)]
+    out = rows.groupby(["month_start", "campaign_id"], as_index=False).agg(
+        new_customers=("new_customers", "sum"), new_mrr=("new_mrr", "sum"), spend=("spend", "sum")
+    )
+    return out.rename(columns={"campaign_id": "dimension_value"}).assign(dimension="campaign")
+
+
+def dim_customers(raw: RawTables, settings: Settings, history: pd.DataFrame) -> pd.DataFrame:
+    """dim_customers (core): one row per billing customer with its CRM attributes (G10, R17).
+
+    crm_account_id = the resolved CRM account (metadata, else stripe_customer_id_c);
+    first_paid_month = acquisition_cohort_month = the first month with MRR > 0 over the whole
+    billing `history` (NULL if the customer never paid).
+    """
+    customers = _get(raw, settings, "stg_billing__customers")[
+        ["customer_id", "customer_name", "currency"]
+    ]
+    attributes = customer_attributes(raw, settings).drop(columns=["crm_account_id"])
+    frame = customers.merge(attributes, on="customer_id", how="left")
+    frame = frame.rename(columns={"account_id": "crm_account_id"})
+    first_paid = history.groupby("customer_id")["first_paid_month"].first()
+    frame["first_paid_month"] = frame["customer_id"].map(first_paid)
+    frame["acquisition_cohort_month"] = frame["first_paid_month"]
+    return frame
 
 
 KPI_SOURCES = {
@@ -1156,11 +1309,12 @@ def revops_kpis_monthly(frames: dict[str, pd.DataFrame], settings: Settings) -> 
 
 def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
     """Every RevOps mart the oracle covers, keyed by mart name (see MODELS)."""
-    customer_months = customer_mrr_months(raw, settings)
+    history = customer_mrr_history(raw, settings)
+    customer_months = report_months_of(history, settings)
     mrr_arr = mrr_arr_monthly(customer_months, settings)
     movements = mrr_movements_monthly(customer_months, settings)
-    churn = churn_monthly(customer_months, settings)
-    retention = revenue_retention_monthly(customer_months, settings, churn)
+    churn = churn_monthly(customer_months, settings, history)
+    retention = revenue_retention_monthly(customer_months, settings, history)
     growth = revenue_growth_monthly(raw, settings, mrr_arr)
     renewals = renewals_monthly(raw, settings)
     ltv = customer_lifetime_value(raw, settings, mrr_arr, churn)
@@ -1189,4 +1343,5 @@ def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
         "fct_customer_lifetime_value": ltv,
         "fct_marketing_roi_monthly": marketing_roi_monthly(raw, settings, customer_months),
         "fct_revops_kpis_monthly": kpis,
+        "dim_customers": dim_customers(raw, settings, history),
     }

@@ -60,7 +60,7 @@ MODELS: dict[str, ModelSpec] = {
     "fct_sales_forecast_quarterly": ModelSpec(
         grain=("quarter_start", "dimension", "dimension_value"), schema=SCHEMA
     ),
-    "fct_lead_score_bands": ModelSpec(grain=("score_band_lower",), schema=SCHEMA),
+    "fct_lead_score_bands": ModelSpec(grain=("score_band",), schema=SCHEMA),
     "fct_salesops_kpis_monthly": ModelSpec(grain=("month_start", "segment"), schema=SCHEMA),
 }
 
@@ -97,6 +97,37 @@ def fx_rate(
     keys = pd.MultiIndex.from_arrays([pd.to_datetime(months), currencies.astype(object)])
     rates = pd.Series(lookup.reindex(keys).to_numpy(), index=months.index, dtype="float64")
     return rates.where(currencies != settings.reporting_currency, 1.0)
+
+
+def fx_rate_nearest(
+    raw: RawTables, settings: Settings, months: pd.Series, currencies: pd.Series
+) -> pd.Series:
+    """The rate of the FX month nearest to `months` (in days; a tie takes the later month),
+    1 for the reporting currency, NaN for a currency without any rate (DECISIONLOG S1: a
+    deal outside the FX table's months takes the nearest month's rate)."""
+    rates = clean.get(raw, settings, "stg_finance__fx_rates")
+    wanted = pd.DataFrame(
+        {"month_": pd.to_datetime(months).to_numpy(), "currency": currencies.to_numpy()},
+        index=months.index,
+    )
+    candidates = wanted.reset_index().merge(rates, on="currency", how="inner")
+    candidates["distance_"] = (candidates["month_"] - candidates["month_start"]).abs()
+    candidates = candidates.sort_values(
+        ["index", "distance_", "month_start"], ascending=[True, True, False], kind="stable"
+    ).drop_duplicates("index")
+    nearest = pd.Series(
+        candidates.set_index("index")["rate_to_reporting"].reindex(wanted.index).to_numpy(),
+        index=months.index,
+        dtype="float64",
+    )
+    return nearest.where(currencies != settings.reporting_currency, 1.0)
+
+
+def round_money(values: pd.Series) -> pd.Series:
+    """A float amount cast to DECIMAL(18, 4) (G6): 4 places, ties away from zero (the
+    warehouse's decimal cast; pandas' `round` would round ties to even)."""
+    values = values.astype("float64")
+    return np.sign(values) * np.floor(values.abs() * 10_000 + 0.5) / 10_000
 
 
 # --- canonical CRM frames -----------------------------------------------------------------
@@ -160,10 +191,12 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_opportunities: one row per opportunity, enriched for every SalesOps metric.
 
     segment from the account (unknown if none), team from the owner, channel from the
-    opportunity's lead source, else its earliest linked lead's channel, else 'unknown';
+    opportunity's lead source, else its earliest linked lead's channel, else 'unknown'
+    ('unknown' counts as missing at each step);
     amount_reporting = amount × FX of the close month (created month while open; M12 "FX
-    at the close date", G5); lead_created_date = least(earliest linked de-duplicated lead's
-    created date, opportunity created date) (M14 edge cases); cycle_days (M13) for closed
+    at the close date", G5; outside the FX table the nearest month's rate, DECISIONLOG
+    S1); lead_created_date = least(earliest linked de-duplicated lead's created date,
+    opportunity created date) (M14 edge cases); cycle_days (M13) for closed
     deals; time_to_close_days (D14) for won deals with a lead; the fallback variant uses
     the opportunity's created date. is_in_sales_metrics = new business (G9);
     is_in_cycle_metrics also drops negative cycles (M13 data errors).
@@ -191,7 +224,11 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     )
     frame["lead_id"] = frame["opportunity_id"].map(first_lead["lead_id"])
     lead_channel = frame["opportunity_id"].map(first_lead["channel"])
-    frame["channel"] = frame["channel"].fillna(lead_channel).fillna("unknown")
+    # 'unknown' (blank or unmapped lead source) is missing at each step of the fallback
+    own_channel = frame["channel"].where(frame["channel"] != "unknown")
+    frame["channel"] = own_channel.fillna(
+        lead_channel.where(lead_channel != "unknown")
+    ).fillna("unknown")
     raw_lead_created = frame["opportunity_id"].map(first_lead["created_date"])
     frame["lead_created_date"] = raw_lead_created.where(
         raw_lead_created.isna() | (raw_lead_created <= frame["created_date"]),
@@ -201,9 +238,9 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     frame["close_month"] = _month(frame["close_date"])
     fx_month = _month(frame["close_date"].fillna(frame["created_date"]))
     frame["amount_native"] = frame["amount"]
-    frame["fx_rate_to_reporting"] = fx_rate(raw, settings, fx_month, frame["currency"])
+    frame["fx_rate_to_reporting"] = fx_rate_nearest(raw, settings, fx_month, frame["currency"])
     # G6: money is stored as DECIMAL(18, 4), so each converted amount is rounded to 4 places
-    frame["amount_reporting"] = (frame["amount_native"] * frame["fx_rate_to_reporting"]).round(4)
+    frame["amount_reporting"] = round_money(frame["amount_native"] * frame["fx_rate_to_reporting"])
     cycle = sm.days_between(frame["created_date"], frame["close_date"])
     frame["cycle_days"] = cycle.where(frame["is_closed"].fillna(False).astype(bool))
     won = frame["is_won"].fillna(False).astype(bool)
@@ -254,7 +291,9 @@ def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
     earliest at/after the MQL time: speed to lead, hours); customer = the converted
     opportunity is won by the as-of date; max stage (M11 "≥ stage"): customer 5 >
     opportunity 4 > sql 3 > mql 2 > lead 1; lead score = the latest event's score_after
-    (else Σ score_delta, else 0), banded by var lead_score_band_width.
+    (else Σ score_delta), banded by var lead_score_band_width; a lead without any score
+    event is unscored (is_scored False, score and bounds NULL, band 'unscored'); speed to
+    lead = exact elapsed seconds / 3600.
     """
     key = ("salesops", "lead_funnel", settings.company_time_zone)
     if key in raw.cache:
@@ -284,9 +323,10 @@ def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
     frame["mql_at"] = lead_id.map(mql_at)
     frame["mql_date"] = lead_id.map(mql_date)
     frame["lead_magnet_download_count"] = lead_id.map(downloads).fillna(0).astype(int)
-    frame["lead_score"] = (
-        lead_id.map(latest_score).fillna(lead_id.map(delta_sum)).fillna(0).round().astype(int)
-    )
+    score = lead_id.map(latest_score).fillna(lead_id.map(delta_sum))
+    # M10: a lead without any score event is unscored (NULL score, band 'unscored')
+    frame["is_scored"] = score.notna()
+    frame["lead_score"] = score.round().astype("Int64")
 
     tasks = clean.get(raw, settings, "stg_crm__tasks")
     tasks = tasks[tasks["lead_id"].isin(lead_id)]
@@ -326,8 +366,12 @@ def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
     frame["is_sales_sourced_sql"] = frame["sql_date"].notna() & (
         frame["mql_date"].isna() | (frame["mql_date"] > frame["sql_date"])
     ).fillna(True)
-    frame["score_band_lower"] = (np.floor(frame["lead_score"] / band) * band).astype(int)
-    frame["score_band_upper"] = frame["score_band_lower"] + band - 1
+    lower = (np.floor(score / band) * band).astype("Int64")
+    frame["score_band_lower"] = lower
+    frame["score_band_upper"] = lower + band - 1
+    frame["score_band"] = (
+        lower.astype("string") + " to " + (lower + band - 1).astype("string")
+    ).fillna("unscored").astype(object)
     frame["channel"] = frame["channel"].fillna("unknown")
     frame["is_paid_channel"] = frame["is_paid_channel"].fillna(False).astype(bool)
     frame["lead_status"] = frame["status"].astype("string").str.strip().str.lower().astype(object)
@@ -338,8 +382,8 @@ def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
         "mql_at", "mql_date", "sql_at", "sql_date", "is_sales_sourced_sql",
         "first_sales_touch_at", "first_sales_touch_after_mql_at", "speed_to_lead_hours",
         "opportunity_id", "converted_account_id", "is_customer", "customer_won_date",
-        "max_stage_order", "max_stage_name", "lead_magnet_download_count", "lead_score",
-        "score_band_lower", "score_band_upper",
+        "max_stage_order", "max_stage_name", "lead_magnet_download_count", "is_scored",
+        "lead_score", "score_band_lower", "score_band_upper", "score_band",
     ]
     raw.cache[key] = frame[columns].reset_index(drop=True)
     return raw.cache[key].copy()
@@ -413,9 +457,9 @@ def win_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
 
 
 def funnel_reach_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
-    """fct_funnel_reach_monthly (M11 reading 2, WE10): lead-created cohorts × (total,
-    channel) × stage: lead_count, reach_count (max stage ≥ k), reach_rate, stage_to_stage_rate,
-    and the literal variant (a timestamp for the stage itself)."""
+    """fct_funnel_reach_monthly (M11 reading 2, WE10): report-month lead-created cohorts ×
+    (total, channel) × stage: lead_count, reach_count (max stage ≥ k), reach_rate,
+    stage_to_stage_rate, and the literal variant (a timestamp for the stage itself)."""
     leads = lead_funnel(raw, settings)
     out = sm.funnel_reach_metrics(leads, {"channel": "channel"})
     out = out.rename(columns={"period_start": "month_start", "reached_count": "reach_count"})
@@ -441,6 +485,7 @@ def funnel_reach_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     literal_counts = pd.concat(parts).rename(columns={"created_month": "month_start"})
     out = out.merge(literal_counts, on=[*MONTH_GRAIN, "stage_name"], how="left")
     out["literal_reach_rate"] = safe_div(out["literal_reach_count"], out["lead_count"])
+    out = out[out["month_start"].isin(settings.months)].reset_index(drop=True)
     return _with_key(out, "funnel_reach_monthly_id", [*MONTH_GRAIN, "stage_name"])
 
 
@@ -492,8 +537,8 @@ def open_opportunities_at_month_end(raw: RawTables, settings: Settings) -> pd.Da
         raw, settings, out["month_start"], out["currency"]
     )
     # G6: stored money is DECIMAL(18, 4)
-    out["amount_reporting"] = converted.round(4)
-    out["weighted_amount_reporting"] = (converted * out["probability"].astype("float64")).round(4)
+    out["amount_reporting"] = round_money(converted)
+    out["weighted_amount_reporting"] = round_money(converted * out["probability"].astype("float64"))
     return out.reset_index(drop=True)
 
 
@@ -585,7 +630,7 @@ def close_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
 
 
 def loss_reasons_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
-    """fct_loss_reasons_monthly: lost new-business deals per close month × segment ('all'
+    """fct_loss_reasons_monthly: lost new-business deals per report close month × segment ('all'
     for every segment) × loss reason (missing -> 'unknown'), with each reason's share of
     the month's and segment's losses, by count and amount (M12 drill-down, DD02)."""
     opps = _metric_opps(raw, settings)
@@ -595,6 +640,7 @@ def loss_reasons_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     )
     out["segment"] = out["dimension_value"]
     out = out.drop(columns=["dimension", "dimension_value"])
+    out = out[out["month_start"].isin(settings.months)].reset_index(drop=True)
     return _with_key(out, "loss_reasons_monthly_id", ["month_start", "segment", "loss_reason"])
 
 
@@ -742,7 +788,10 @@ def mql_sql_handoff_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     sales_sourced_sql_count, the cohort MQL -> SQL count and rate (SQL on or before the
     as-of date and within var mql_to_sql_maturity_days of the MQL), is_cohort_mature,
     sql_over_mql_period_ratio, median_speed_to_lead_hours (MQL cohort), and lead-magnet
-    downloads of the leads created in the month."""
+    downloads of the leads created in the month. Unknown is not zero: has_mql_data /
+    has_sql_data say whether any lead has an MQL / SQL date up to the as-of date; without
+    SQL data the SQL counts, cohort count and rate and the period ratio are NULL; without
+    MQL data the MQL count too."""
     maturity = int(settings.var("mql_to_sql_maturity_days", 90))
     leads = lead_funnel(raw, settings)
     out = sm.mql_sql_handoff_metrics(
@@ -782,6 +831,20 @@ def mql_sql_handoff_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         out[column] = out[column].fillna(0).astype(int)
     out["mql_to_sql_rate_cohort"] = safe_div(out["mql_to_sql_count_cohort"], out["mql_count"])
     out["sql_over_mql_period_ratio"] = safe_div(out["sql_count"], out["mql_count"])
+    has_mql = bool((leads["mql_date"] <= settings.as_of_date).any())
+    has_sql = bool((leads["sql_date"] <= settings.as_of_date).any())
+    out["has_mql_data"], out["has_sql_data"] = has_mql, has_sql
+    unknown = {
+        "mql_count": not has_mql,
+        "sql_count": not has_sql,
+        "sales_sourced_sql_count": not has_sql,
+        "mql_to_sql_count_cohort": not (has_mql and has_sql),
+        "mql_to_sql_rate_cohort": not (has_mql and has_sql),
+        "sql_over_mql_period_ratio": not (has_mql and has_sql),
+    }
+    for column, is_unknown in unknown.items():
+        if is_unknown:
+            out[column] = pd.NA if column.endswith("count") else np.nan
     month_end = out["month_start"] + pd.offsets.MonthEnd(0)
     out["is_cohort_mature"] = (month_end + pd.Timedelta(days=maturity)) <= settings.as_of_date
     out["as_of_date"] = settings.as_of_date
@@ -815,10 +878,15 @@ def cac_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     blended_cac (fully loaded), paid_cac, marketing_only_cac, new_customer_cac_ratio,
     cac_payback_months. Channel rows: is_paid_channel, new logos, new MRR, spend,
     channel_cac (paid channels only). Money in the reporting currency at the month's FX.
+    Unknown is not zero: a cost source without any row up to the as-of date
+    (has_spend_data, has_finance_cost_data) leaves its columns NULL; totals add the
+    sources that exist and are NULL (so every CAC is NULL) when neither does.
     """
     logos = new_logos_monthly(raw, settings)
     spend = marketing_spend_monthly(raw, settings).rename(columns={"spend_amount": "amount"})
     costs = clean.get(raw, settings, "stg_finance__sales_marketing_costs")
+    has_spend = bool((spend["month_start"] <= settings.as_of_date).any())
+    has_finance = bool((costs["month_start"] <= settings.as_of_date).any())
     costs["amount"] = costs["amount"] * fx_rate(
         raw, settings, costs["month_start"], costs["currency"]
     )
@@ -842,6 +910,12 @@ def cac_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     )
     total["marketing_cost"] = total["marketing_spend"] + total["marketing_overhead"]
     total["sales_marketing_cost"] = total["marketing_cost"] + total["sales_cost"]
+    if not has_spend:
+        total[["marketing_spend", "paid_marketing_spend"]] = np.nan
+    if not has_finance:
+        total["sales_cost"] = np.nan
+    if not (has_spend or has_finance):
+        total[["marketing_cost", "sales_marketing_cost"]] = np.nan
     total["blended_cac"] = safe_div(total["sales_marketing_cost"], total["new_logos"])
     total["paid_cac"] = safe_div(total["paid_marketing_spend"], total["paid_new_logos"])
     total["marketing_only_cac"] = safe_div(total["marketing_cost"], total["new_logos"])
@@ -861,6 +935,8 @@ def cac_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     is_paid = channel["is_paid_channel"]
     channel["paid_new_logos"] = channel["new_logos"].where(is_paid, 0).astype(int)
     channel["paid_marketing_spend"] = channel["marketing_spend"].where(is_paid, 0.0)
+    if not has_spend:
+        channel[["marketing_spend", "paid_marketing_spend", "channel_cac"]] = np.nan
     channel["marketing_cost"] = channel["marketing_spend"]
     channel["channel_cac"] = channel["channel_cac"].where(is_paid)
     for column in ("sales_cost", "sales_marketing_cost", "gross_margin_pct", "blended_cac",
@@ -875,6 +951,8 @@ def cac_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         "new_customer_cac_ratio", "cac_payback_months",
     ]
     out = pd.concat([total[columns], channel[columns]], ignore_index=True)
+    out["has_spend_data"] = has_spend
+    out["has_finance_cost_data"] = has_finance
     return _with_key(out, "cac_monthly_id", list(MONTH_GRAIN))
 
 
@@ -884,6 +962,57 @@ def _months_between(start: pd.Series, end: pd.Series) -> pd.Series:
     return (end.dt.year - start.dt.year) * 12 + (end.dt.month - start.dt.month)
 
 
+def _spread_over_window(frame: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Each row once for every month whose trailing `window`-month window holds its
+    `month_start` (the month itself and the `window - 1` following ones)."""
+    parts = [
+        frame.assign(month_start=frame["month_start"] + pd.DateOffset(months=k))
+        for k in range(window)
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _coaching_window(
+    out: pd.DataFrame, closes: pd.DataFrame, quotas: pd.DataFrame, window: int
+) -> pd.DataFrame:
+    """E3 inputs over the trailing `window` months (var coaching_window_months) for each
+    scorecard row (month_start, user_id, team_name): quota_new_arr_window,
+    won_new_arr_window, quota_attainment_window, closed_count_window, win_rate_window and
+    team_win_rate_window (the team of the closed deals, as for team_win_rate)."""
+    won = (closes["status"] == "won").astype(int)
+    spread = _spread_over_window(
+        closes.assign(
+            won_=won,
+            lost_=1 - won,
+            won_amount_=closes["amount"].fillna(0.0).where(won == 1, 0.0),
+        )[["month_start", "user_id", "team_name", "won_", "lost_", "won_amount_"]],
+        window,
+    )
+    rep = spread.groupby(["month_start", "user_id"])[["won_", "lost_", "won_amount_"]].sum()
+    team = spread.groupby(["month_start", "team_name"])[["won_", "lost_"]].sum()
+    team_rate = safe_div(team["won_"], team["won_"] + team["lost_"])
+    quota = _spread_over_window(
+        quotas.rename(columns={"owner_user_id": "user_id"})[
+            ["month_start", "user_id", "quota_new_arr"]
+        ],
+        window,
+    ).groupby(["month_start", "user_id"])["quota_new_arr"].sum(min_count=1)
+    rep_keys = pd.MultiIndex.from_frame(out[["month_start", "user_id"]])
+    team_keys = pd.MultiIndex.from_frame(out[["month_start", "team_name"]])
+    out = out.copy()
+    won_w = pd.Series(rep["won_"].reindex(rep_keys).fillna(0).to_numpy(), index=out.index)
+    lost_w = pd.Series(rep["lost_"].reindex(rep_keys).fillna(0).to_numpy(), index=out.index)
+    out["won_new_arr_window"] = rep["won_amount_"].reindex(rep_keys).fillna(0.0).to_numpy()
+    out["quota_new_arr_window"] = quota.reindex(rep_keys).to_numpy()
+    out["quota_attainment_window"] = safe_div(
+        out["won_new_arr_window"], out["quota_new_arr_window"]
+    )
+    out["closed_count_window"] = (won_w + lost_w).astype(int)
+    out["win_rate_window"] = safe_div(won_w, won_w + lost_w)
+    out["team_win_rate_window"] = team_rate.reindex(team_keys).to_numpy()
+    return out
+
+
 def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_rep_scorecard_monthly (E3, WE18) per report month × rep: quota, won new-business
     ARR, quota_attainment, won/lost/closed counts, win_rate, team_win_rate (the team's closes
@@ -891,7 +1020,10 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     pipeline_velocity_per_day (the rep slice of M15), tenure_months, is_ramping (tenure <
     var rep_ramp_months) and needs_coaching (not ramping, closed >= var
     coaching_min_closed_opportunities, attainment < var coaching_attainment_threshold,
-    win rate < team win rate - var coaching_win_rate_gap)."""
+    win rate < team win rate - var coaching_win_rate_gap), the E3 inputs taken over the
+    trailing var coaching_window_months months ending with the month (`_window` columns:
+    Σ won ARR / Σ quota, closes, win rate, team win rate); the month's own figures stay.
+    open_pipeline_amount: 0 without open deals, NULL when no open deal has an amount."""
     opps = _metric_opps(raw, settings)
     opps = opps[opps["is_closed"].fillna(False).astype(bool)].copy()
     opps["month_start"] = opps["close_month"]
@@ -934,7 +1066,8 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     for column in ("won_count", "lost_count", "closed_count", "open_pipeline_count"):
         out[column] = out[column].fillna(0).astype(int)
     out["won_new_arr"] = out["won_new_arr"].fillna(0.0)
-    out["open_pipeline_amount"] = out["open_pipeline_amount"].fillna(0.0)
+    no_open = out["open_pipeline_count"] == 0
+    out["open_pipeline_amount"] = out["open_pipeline_amount"].where(~no_open, 0.0)
     out["quota_attainment"] = safe_div(out["won_new_arr"], out["quota_new_arr"])
     out["win_rate"] = safe_div(out["won_count"], out["closed_count"])
     out["avg_won_deal_size"] = safe_div(out["won_new_arr"], out["won_count"])
@@ -956,11 +1089,15 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     out["tenure_months"] = _months_between(start_date, out["month_start"]).astype("Int64")
     ramp = int(settings.var("rep_ramp_months", 3))
     out["is_ramping"] = (out["tenure_months"] < ramp).fillna(False).astype(bool)
+    out = _coaching_window(out, opps, quotas, int(settings.var("coaching_window_months", 3)))
     flag = (
         ~out["is_ramping"]
-        & (out["closed_count"] >= int(settings.var("coaching_min_closed_opportunities", 10)))
-        & (out["quota_attainment"] < float(settings.var("coaching_attainment_threshold", 0.7)))
-        & (out["win_rate"] < out["team_win_rate"] - float(settings.var("coaching_win_rate_gap")))
+        & (out["closed_count_window"]
+           >= int(settings.var("coaching_min_closed_opportunities", 10)))
+        & (out["quota_attainment_window"]
+           < float(settings.var("coaching_attainment_threshold", 0.7)))
+        & (out["win_rate_window"]
+           < out["team_win_rate_window"] - float(settings.var("coaching_win_rate_gap")))
     )
     out["needs_coaching"] = flag.fillna(False).astype(bool)
     return _with_key(out, "rep_scorecard_monthly_id", ["month_start", "user_id"])
@@ -1050,32 +1187,42 @@ def sales_forecast_quarterly(raw: RawTables, settings: Settings) -> pd.DataFrame
 
 def lead_score_bands(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_lead_score_bands (M10 lead-scoring validation): per score band (var
-    lead_score_band_width points) over leads created up to the as-of date: lead, MQL, SQL and
-    customer counts, lead_to_customer_rate, the lower band's rate and whether the rate is
-    monotonic (>= the lower band's; True for the first band or a NULL comparison)."""
+    lead_score_band_width points) over leads created up to the as-of date, plus one
+    'unscored' band for leads without score events: lead, MQL, SQL and customer counts,
+    lead_to_customer_rate, the next lower scored band's rate and whether the rate is
+    monotonic (>= the lower band's; True for the lowest scored band or a NULL comparison;
+    NULL for the unscored band, which is never compared)."""
     leads = lead_funnel(raw, settings)
     leads = leads[leads["created_date"] <= settings.as_of_date]
     out = (
-        leads.groupby(["score_band_lower", "score_band_upper"])
+        leads.groupby("score_band")
         .agg(
+            is_scored=("is_scored", "first"),
+            score_band_lower=("score_band_lower", "first"),
+            score_band_upper=("score_band_upper", "first"),
             lead_count=("lead_id", "count"),
             mql_count=("mql_date", "count"),
             sql_count=("sql_date", "count"),
             customer_count=("is_customer", "sum"),
         )
         .reset_index()
-        .sort_values("score_band_lower")
     )
     out["customer_count"] = out["customer_count"].astype(int)
-    out["score_band"] = (
-        out["score_band_lower"].astype(str) + " to " + out["score_band_upper"].astype(str)
-    )
+    out["is_scored"] = out["is_scored"].astype(bool)
     out["lead_to_customer_rate"] = safe_div(out["customer_count"], out["lead_count"])
-    out["lower_band_lead_to_customer_rate"] = out["lead_to_customer_rate"].shift(1)
-    comparison = out["lead_to_customer_rate"] >= out["lower_band_lead_to_customer_rate"]
-    known = out["lead_to_customer_rate"].notna() & out["lower_band_lead_to_customer_rate"].notna()
-    out["is_monotonic_with_lower_band"] = comparison.where(known, True).astype(bool)
-    return _with_key(out.reset_index(drop=True), "lead_score_band_id", ["score_band_lower"])
+    scored = out[out["is_scored"]].sort_values("score_band_lower").copy()
+    scored["lower_band_lead_to_customer_rate"] = scored["lead_to_customer_rate"].shift(1)
+    comparison = scored["lead_to_customer_rate"] >= scored["lower_band_lead_to_customer_rate"]
+    known = (
+        scored["lead_to_customer_rate"].notna()
+        & scored["lower_band_lead_to_customer_rate"].notna()
+    )
+    scored["is_monotonic_with_lower_band"] = comparison.where(known, True).astype(object)
+    unscored = out[~out["is_scored"]].assign(
+        lower_band_lead_to_customer_rate=np.nan, is_monotonic_with_lower_band=None
+    )
+    out = pd.concat([scored, unscored], ignore_index=True)
+    return _with_key(out, "lead_score_band_id", ["score_band"])
 
 
 KPI_SEGMENTS = ("all", "smb", "mid_market", "enterprise", "unknown")
@@ -1137,10 +1284,13 @@ def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     out = grid
     for piece in pieces:
         out = out.merge(piece, on=["month_start", "segment"], how="left")
+    # a segment without a velocity row has no open deal (0); a row's NULL amount stays unknown
+    no_velocity_row = out["open_pipeline_count"].isna()
     for column in ("won_count", "lost_count", "opportunities_created", "open_pipeline_count"):
         out[column] = out[column].fillna(0).astype(int)
-    for column in ("won_amount", "open_pipeline_amount", "weighted_open_pipeline_amount"):
-        out[column] = out[column].fillna(0.0)
+    out["won_amount"] = out["won_amount"].fillna(0.0)
+    for column in ("open_pipeline_amount", "weighted_open_pipeline_amount"):
+        out[column] = out[column].where(~no_velocity_row, 0.0)
     return _with_key(out, "salesops_kpis_monthly_id", ["month_start", "segment"])
 
 

@@ -328,11 +328,14 @@ def pipeline_velocity_metrics(
     NULL or the cycle is 0), pipeline_velocity_per_month = × 30, and the variants
     pipeline_value_velocity_per_day (open amount × win rate / cycle) and
     weighted_pipeline_velocity_per_day. Every factor is recomputed inside the slice.
+    Unknown is not zero: missing amounts stay NaN, so the open (weighted) pipeline of a
+    slice whose open deals all lack an amount is NaN (0 when nothing is open), and
+    avg_won_deal_size is the mean of the known won amounts (NaN when none is known).
     WE9: 647.208122, 19,416.243655, 456.852792, 304.568528; WR01: 24.390244.
     """
     dimensions = dimensions or {}
     frame = new_business(opps).copy()
-    frame["amount_"] = frame["amount"].astype("float64").fillna(0.0)
+    frame["amount_"] = frame["amount"].astype("float64")
     frame["weighted_"] = frame["amount_"] * frame["probability"].astype("float64").fillna(0.0)
     frame["cycle_"] = days_between(frame["created_date"], frame["close_date"])
     frame["close_month_"] = month_period(frame["close_date"])
@@ -355,28 +358,29 @@ def pipeline_velocity_metrics(
                 "dimension": exploded["dimension"],
                 "dimension_value": exploded["dimension_value"],
                 "open_": is_open.astype(int),
-                "open_amount_": exploded["amount_"].where(is_open, 0.0),
-                "weighted_": exploded["weighted_"].where(is_open, 0.0),
+                "open_amount_": exploded["amount_"].where(is_open),
+                "weighted_": exploded["weighted_"].where(is_open),
                 "won_": won.astype(int),
                 "lost_": lost.astype(int),
-                "won_amount_": exploded["amount_"].where(won, 0.0),
+                "won_amount_": exploded["amount_"].where(won),
                 "won_cycle_": exploded["cycle_"].where(won_cycle),
                 "created_": created.astype(int),
             }
         )
         if open_rows is not None:
-            work[["open_", "open_amount_", "weighted_"]] = 0
+            work["open_"] = 0
+            work[["open_amount_", "weighted_"]] = np.nan
             snap = explode_dimensions(open_rows[open_rows["month_start"] == start], dimensions)
             snap_work = pd.DataFrame(
                 {
                     "dimension": snap["dimension"],
                     "dimension_value": snap["dimension_value"],
                     "open_": 1,
-                    "open_amount_": snap["amount"].astype("float64").fillna(0.0),
-                    "weighted_": snap["weighted_amount"].astype("float64").fillna(0.0),
+                    "open_amount_": snap["amount"].astype("float64"),
+                    "weighted_": snap["weighted_amount"].astype("float64"),
                     "won_": 0,
                     "lost_": 0,
-                    "won_amount_": 0.0,
+                    "won_amount_": np.nan,
                     "won_cycle_": np.nan,
                     "created_": 0,
                 }
@@ -387,11 +391,12 @@ def pipeline_velocity_metrics(
             work.groupby(SLICE)
             .agg(
                 open_opportunity_count=("open_", "sum"),
-                open_pipeline_amount=("open_amount_", "sum"),
-                weighted_pipeline_amount=("weighted_", "sum"),
+                open_pipeline_amount=("open_amount_", lambda x: x.sum(min_count=1)),
+                weighted_pipeline_amount=("weighted_", lambda x: x.sum(min_count=1)),
                 won_count=("won_", "sum"),
                 lost_count=("lost_", "sum"),
-                won_amount=("won_amount_", "sum"),
+                won_amount=("won_amount_", lambda x: x.sum(min_count=1)),
+                won_amount_count=("won_amount_", "count"),
                 avg_sales_cycle_days=("won_cycle_", "mean"),
                 created_count=("created_", "sum"),
             )
@@ -401,7 +406,11 @@ def pipeline_velocity_metrics(
         results.append(agg)
     out = pd.concat(results, ignore_index=True) if results else _empty(["month_start", *SLICE])
     out["win_rate"] = safe_div(out["won_count"], out["won_count"] + out["lost_count"])
-    out["avg_won_deal_size"] = safe_div(out["won_amount"], out["won_count"])
+    nothing_open = out["open_opportunity_count"] == 0
+    for column in ("open_pipeline_amount", "weighted_pipeline_amount"):
+        out[column] = out[column].where(~nothing_open, 0.0)
+    out["avg_won_deal_size"] = safe_div(out["won_amount"], out["won_amount_count"])
+    out = out.drop(columns=["won_amount_count"])
     cycle = out["avg_sales_cycle_days"]
     out["pipeline_velocity_per_day"] = safe_div(
         out["open_opportunity_count"] * out["avg_won_deal_size"] * out["win_rate"], cycle

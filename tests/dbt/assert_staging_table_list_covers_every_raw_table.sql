@@ -5,9 +5,16 @@
 -#}
 
 {%- set listed = [] -%}
+{%- set adapted = [] -%}
 {%- for source_name, table_name, model_name, rejects_name in staging_tables() -%}
     {%- do listed.append(source_name ~ '.' ~ table_name) -%}
 {%- endfor -%}
+{#- A table a connector layout replaces by an adapter model need not be a declared source. -#}
+{%- if var('raw_data_mode', 'seeds') != 'seeds' -%}
+    {%- for raw_table in connector_adapter_models() -%}
+        {%- do adapted.append(raw_table) -%}
+    {%- endfor -%}
+{%- endif -%}
 
 {%- set declared = [] -%}
 {%- if execute -%}
@@ -31,7 +38,7 @@ table_lists as (
         '{{ raw_table }}' as raw_table,
         'declared source table missing from staging_tables()' as problem
     {%- endfor %}
-    {%- for raw_table in listed if raw_table not in declared %}
+    {%- for raw_table in listed if raw_table not in declared and raw_table not in adapted %}
     union all
     select
         '{{ raw_table }}' as raw_table,

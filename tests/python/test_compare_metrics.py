@@ -1,9 +1,11 @@
 """The comparer (scripts/compare_metrics.py) on the demo build, and proof that it can fail.
 
 1. The oracle and the marts agree: zero differences on the demo warehouse.
-2. Perturbations of a copy of the built DuckDB file (one month's MRR + 1, one ratio + 0.01,
-   a deleted row, an extra column) are reported exactly: that metric, that grain key.
-3. A wrong oracle formula (monkeypatched) is reported as differences.
+2. Perturbations of a copy of the built DuckDB file (one month's MRR + 1, one customer's
+   MRR + 1, one ratio + 0.01, a deleted row, an extra column) add exactly that difference:
+   that metric, that grain key. They are measured against the untouched build's report, so
+   they prove the comparer's sensitivity even while test 1 reports open differences.
+3. Wrong oracle formulas (monkeypatched) are reported as differences.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def baseline(demo_warehouse, demo_raw_dir):
 @pytest.fixture
 def warehouse_copy(demo_warehouse, tmp_path) -> Path:
     """A private copy of the built DuckDB file that a test may change."""
-    copy = tmp_path / "perturbed.duckdb"
+    copy = tmp_path / demo_warehouse.database.name  # same catalog name as the manifest
     shutil.copyfile(demo_warehouse.database, copy)
     return copy
 
@@ -44,12 +46,39 @@ def _execute(path: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def _relation(demo_warehouse, model: str) -> str:
-    return demo_warehouse.relation(model)
+def _cells(report, model: str) -> set[tuple[str, tuple]]:
+    """(metric, grain key) of every difference of one mart."""
+    return {
+        (d.metric, tuple(sorted(d.key.items()))) for d in report.differences if d.model == model
+    }
 
 
-def _diffs(report, model: str) -> list[tuple[str, dict]]:
-    return [(d.metric, d.key) for d in report.differences if d.model == model]
+def _added(report, baseline, model: str) -> set[tuple[str, tuple]]:
+    """Differences of `report` that the untouched build does not have."""
+    return _cells(report, model) - _cells(baseline, model)
+
+
+def _cell(metric: str, **key) -> tuple[str, tuple]:
+    return (metric, tuple(sorted(key.items())))
+
+
+def _clean_total_month(demo_warehouse, baseline, metric: str, condition: str = "true") -> str:
+    """A month whose total row has no baseline difference on `metric` (ISO date text)."""
+    months = [
+        str(row["month_start"])
+        for row in demo_warehouse.query(
+            MOVEMENTS,
+            "select month_start from {model} "
+            f"where dimension = 'total' and {condition} order by month_start",
+        )
+    ]
+    dirty = _cells(baseline, MOVEMENTS)
+    for month in months:
+        key = _cell(metric, month_start=month, dimension="total", dimension_value="all")
+        row = _cell("<row>", month_start=month, dimension="total", dimension_value="all")
+        if key not in dirty and row not in dirty:
+            return month
+    pytest.fail(f"no total month of {MOVEMENTS} without a baseline difference on {metric}")
 
 
 def test_demo_build_has_zero_differences(baseline):
@@ -65,102 +94,111 @@ def test_demo_build_has_zero_differences(baseline):
 
 
 def test_mrr_plus_one_in_one_month_is_reported_exactly(
-    demo_warehouse, warehouse_copy, demo_raw_dir
+    demo_warehouse, baseline, warehouse_copy, demo_raw_dir
 ):
-    relation = _relation(demo_warehouse, MOVEMENTS)
+    month = _clean_total_month(demo_warehouse, baseline, "end_mrr")
     _execute(
         warehouse_copy,
-        f"update {relation} set end_mrr = end_mrr + 1 "
-        "where month_start = date '2024-06-01' and dimension = 'total'",
+        f"update {demo_warehouse.relation(MOVEMENTS)} set end_mrr = end_mrr + 1 "
+        "where month_start = ? and dimension = 'total'",
+        [month],
     )
     report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
-    assert _diffs(report, MOVEMENTS) == [
-        ("end_mrr", {"month_start": "2024-06-01", "dimension": "total", "dimension_value": "all"})
+    assert _added(report, baseline, MOVEMENTS) == {
+        _cell("end_mrr", month_start=month, dimension="total", dimension_value="all")
+    }
+    [difference] = [
+        d for d in report.differences if d.metric == "end_mrr" and d.key["month_start"] == month
     ]
-    [difference] = report.differences
     assert float(difference.actual) == pytest.approx(float(difference.expected) + 1, abs=0.01)
 
 
 def test_customer_mrr_change_is_reported_for_that_customer_month(
-    demo_warehouse, warehouse_copy, demo_raw_dir
+    demo_warehouse, baseline, warehouse_copy, demo_raw_dir
 ):
-    relation = _relation(demo_warehouse, CUSTOMER_MONTHS)
-    [(customer_id,)] = _execute(
-        warehouse_copy,
-        f"select min(customer_id) from {relation} "
-        "where month_start = date '2025-03-01' and mrr > 0",
+    rows = demo_warehouse.query(
+        CUSTOMER_MONTHS,
+        "select customer_id from {model} "
+        "where month_start = date '2025-03-01' and mrr > 0 order by customer_id",
+    )
+    dirty = _cells(baseline, CUSTOMER_MONTHS)
+    customer_id = next(
+        row["customer_id"]
+        for row in rows
+        if _cell("mrr", customer_id=row["customer_id"], month_start="2025-03-01") not in dirty
     )
     _execute(
         warehouse_copy,
-        f"update {relation} set mrr = mrr + 1 "
+        f"update {demo_warehouse.relation(CUSTOMER_MONTHS)} set mrr = mrr + 1 "
         "where month_start = date '2025-03-01' and customer_id = ?",
         [customer_id],
     )
     report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[CUSTOMER_MONTHS])
-    assert _diffs(report, CUSTOMER_MONTHS) == [
-        ("mrr", {"customer_id": customer_id, "month_start": "2025-03-01"})
-    ]
+    assert _added(report, baseline, CUSTOMER_MONTHS) == {
+        _cell("mrr", customer_id=customer_id, month_start="2025-03-01")
+    }
 
 
 def test_ratio_plus_0_01_is_reported_and_1e_7_is_tolerated(
-    demo_warehouse, warehouse_copy, demo_raw_dir
+    demo_warehouse, baseline, warehouse_copy, demo_raw_dir
 ):
-    relation = _relation(demo_warehouse, MOVEMENTS)
-    [(month,)] = _execute(
-        warehouse_copy,
-        f"select min(month_start) from {relation} "
-        "where dimension = 'total' and expansion_rate is not null "
-        "and month_start > date '2023-06-01'",
+    month = _clean_total_month(
+        demo_warehouse,
+        baseline,
+        "expansion_rate",
+        "expansion_rate is not null and pct_customers_expanded is not null",
     )
     _execute(
         warehouse_copy,
-        f"update {relation} set expansion_rate = expansion_rate + 0.01, "
+        f"update {demo_warehouse.relation(MOVEMENTS)} "
+        "set expansion_rate = expansion_rate + 0.01, "
         "pct_customers_expanded = pct_customers_expanded + 1e-7 "
         "where month_start = ? and dimension = 'total'",
         [month],
     )
     report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
-    key = {"month_start": str(month), "dimension": "total", "dimension_value": "all"}
-    assert _diffs(report, MOVEMENTS) == [("expansion_rate", key)]
+    assert _added(report, baseline, MOVEMENTS) == {
+        _cell("expansion_rate", month_start=month, dimension="total", dimension_value="all")
+    }
 
 
 def test_missing_row_and_uncovered_column_are_reported(
-    demo_warehouse, warehouse_copy, demo_raw_dir
+    demo_warehouse, baseline, warehouse_copy, demo_raw_dir
 ):
-    relation = _relation(demo_warehouse, MOVEMENTS)
+    month = _clean_total_month(demo_warehouse, baseline, "end_mrr")
+    relation = demo_warehouse.relation(MOVEMENTS)
     _execute(
         warehouse_copy,
-        f"delete from {relation} where month_start = date '2025-01-01' and dimension = 'total'",
+        f"delete from {relation} where month_start = ? and dimension = 'total'",
+        [month],
     )
     _execute(warehouse_copy, f"alter table {relation} add column unexplained_metric double")
     report = compare_metrics.run(warehouse_copy, demo_raw_dir, models=[MOVEMENTS])
-    diffs = _diffs(report, MOVEMENTS)
-    assert (
-        "<row>",
-        {"month_start": "2025-01-01", "dimension": "total", "dimension_value": "all"},
-    ) in diffs
-    assert ("unexplained_metric", {}) in diffs
+    assert _added(report, baseline, MOVEMENTS) == {
+        _cell("<row>", month_start=month, dimension="total", dimension_value="all"),
+        _cell("unexplained_metric"),
+    }
     argv = ["--duckdb", str(warehouse_copy), "--raw-dir", str(demo_raw_dir), "--models", MOVEMENTS]
     assert compare_metrics.main(argv) == 1
 
 
-def test_wrong_oracle_formula_is_reported(demo_warehouse, demo_raw_dir, monkeypatch):
+def test_wrong_oracle_formula_is_reported(demo_warehouse, baseline, demo_raw_dir, monkeypatch):
     original = revops.mrr_movements_monthly
 
-    def churn_counted_at_current_fx_twice(customer_months, settings):
+    def churn_counted_twice(customer_months, settings):
         frame = original(customer_months, settings)
         frame["churned_mrr"] = frame["churned_mrr"] * 2  # a wrong formula
         return frame
 
-    monkeypatch.setattr(revops, "mrr_movements_monthly", churn_counted_at_current_fx_twice)
+    monkeypatch.setattr(revops, "mrr_movements_monthly", churn_counted_twice)
     report = compare_metrics.run(demo_warehouse.database, demo_raw_dir, models=[MOVEMENTS])
-    wrong = [d for d in report.differences if d.metric == "churned_mrr"]
-    assert wrong, "doubling churned MRR in the oracle must be reported"
-    assert all(d.model == MOVEMENTS for d in report.differences)
+    added = _added(report, baseline, MOVEMENTS)
+    assert added, "doubling churned MRR in the oracle must be reported"
+    assert {metric for metric, _ in added} == {"churned_mrr"}
 
 
 def test_ratio_coalesced_to_zero_in_the_oracle_is_reported(
-    demo_warehouse, demo_raw_dir, monkeypatch
+    demo_warehouse, baseline, demo_raw_dir, monkeypatch
 ):
     def coalescing_div(numerator, denominator):  # the D20 defect: 0 instead of NULL
         result = pd.Series(numerator, dtype="float64") / pd.Series(denominator, dtype="float64")

@@ -1,7 +1,7 @@
 {#-
-    Native-currency MRR of every paying customer on every report month-end (D1),
-    plus the month before the calendar starts (so the first report month has a
-    previous value). Only customer-months with MRR > 0 have a row.
+    Native-currency MRR of every paying customer on every month-end of
+    int_mrr_history_months (D1): the whole billing history up to the last report
+    month, so cohorts, reactivations and opening balances see pre-calendar months. Only customer-months with MRR > 0 have a row.
 
     - An item counts on a month-end when valid_from <= month_end < valid_to (D2),
       it is not a trial and its unit amount is positive (G2).
@@ -15,13 +15,13 @@
 
 with
 
-calendar_months as (
+months as (
 
     select
         month_start,
         month_end
 
-    from {{ ref('dim_months') }}
+    from {{ ref('int_mrr_history_months') }}
 
 ),
 
@@ -77,24 +77,6 @@ coupons as (
         duration
 
     from {{ ref('stg_billing__coupons') }}
-
-),
-
-months as (
-
-    select
-        month_start,
-        month_end
-
-    from calendar_months
-
-    union all
-
-    select
-        cast({{ dbt.dateadd('month', -1, 'min(month_start)') }} as date) as month_start,
-        cast({{ dbt.dateadd('day', -1, 'min(month_start)') }} as date) as month_end
-
-    from calendar_months
 
 ),
 

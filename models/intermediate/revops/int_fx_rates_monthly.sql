@@ -1,18 +1,17 @@
 {#-
-    The FX rate in force for every report month and currency, including the
-    month before the calendar starts (the previous month of the first report
-    month). A month without a published rate carries the latest earlier rate
+    The FX rate in force for every month the MRR engine values
+    (int_mrr_history_months) and currency. A month without a published rate carries the latest earlier rate
     forward (or, before the first rate, takes the earliest one); the reporting
     currency is always 1 (G5).
 -#}
 
 with
 
-calendar_months as (
+months as (
 
     select month_start
 
-    from {{ ref('dim_months') }}
+    from {{ ref('int_mrr_history_months') }}
 
 ),
 
@@ -24,17 +23,6 @@ fx_rates as (
         rate_to_reporting
 
     from {{ ref('stg_finance__fx_rates') }}
-
-),
-
-months as (
-
-    select month_start from calendar_months
-
-    union all
-
-    select cast({{ dbt.dateadd('month', -1, 'min(month_start)') }} as date) as month_start
-    from calendar_months
 
 ),
 

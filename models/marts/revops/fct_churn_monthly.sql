@@ -10,7 +10,9 @@
     - trailing-12-month cohort customer churn (D9): customers paying 12 months
       ago (var retention_lookback_months) who no longer pay, over those
       customers, by the dimension value they had then; compared with the
-      article's 6-20 % annual median range for ~1 M$ SaaS companies.
+      article's 6-20 % annual median range for ~1 M$ SaaS companies. T0 comes
+      from the engine's full billing history (before the calendar too); an empty
+      cohort has counts 0 and a NULL rate (DECISIONLOG R15, R16).
 -#}
 
 {%- set lookback = var('retention_lookback_months', 12) | int %}
@@ -36,45 +38,59 @@ mrr_movements as (
 
 ),
 
-customer_mrr_months as (
+customer_mrr_month_ends as (
 
     select
         customer_id,
         month_start,
-        segment,
+        mrr_native,
         plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
-        mrr
+        billing_interval
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_month_ends') }}
+
+),
+
+customers as (
+
+    select
+        customer_id,
+        segment,
+        acquisition_channel,
+        country_code,
+        acquisition_cohort_month
+
+    from {{ ref('dim_customers') }}
 
 ),
 
 cohort_outcomes as (
 
+    -- T0 from the engine's full billing history, so a T0 before the calendar counts
     select
         cohort_start.customer_id,
-        cohort_end.month_start,
-        cohort_start.segment,
-        cohort_start.plan_name,
-        cohort_start.billing_interval,
-        cohort_start.acquisition_channel,
-        cohort_start.country,
-        cohort_start.acquisition_cohort_month,
-        case when cohort_end.mrr > 0 then 1 else 0 end as is_retained
+        cast({{ dbt.dateadd('month', lookback, 'cohort_start.month_start') }} as date)
+            as month_start,
+        coalesce(customers.segment, 'unknown') as segment,
+        coalesce(cohort_start.plan_name, 'unknown') as plan_name,
+        coalesce(cohort_start.billing_interval, 'unknown') as billing_interval,
+        coalesce(customers.acquisition_channel, 'unknown') as acquisition_channel,
+        coalesce(customers.country_code, 'unknown') as country,
+        customers.acquisition_cohort_month,
+        case when cohort_end.mrr_native > 0 then 1 else 0 end as is_retained
 
-    from customer_mrr_months as cohort_start
+    from customer_mrr_month_ends as cohort_start
 
-    inner join customer_mrr_months as cohort_end
+    left join customer_mrr_month_ends as cohort_end
         on
             cohort_start.customer_id = cohort_end.customer_id
             and cohort_end.month_start
             = cast({{ dbt.dateadd('month', lookback, 'cohort_start.month_start') }} as date)
 
-    where cohort_start.mrr > 0
+    left join customers
+        on cohort_start.customer_id = customers.customer_id
+
+    where cohort_start.mrr_native > 0
 
 ),
 
@@ -150,9 +166,13 @@ monthly_rates_calculated as (
         )
         / nullif(cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double), 0)
             as quick_ratio,
-        cohort_churn_aggregated.cohort_customers as cohort_customers_12m_ago,
-        cohort_churn_aggregated.cohort_customers - cohort_churn_aggregated.cohort_customers_retained
-            as cohort_customers_churned_12m,
+        -- an empty cohort (nobody paying at T0 in the slice) counts 0, its rate stays NULL
+        coalesce(cohort_churn_aggregated.cohort_customers, 0) as cohort_customers_12m_ago,
+        coalesce(
+            cohort_churn_aggregated.cohort_customers
+            - cohort_churn_aggregated.cohort_customers_retained,
+            0
+        ) as cohort_customers_churned_12m,
         cast(
             cohort_churn_aggregated.cohort_customers
             - cohort_churn_aggregated.cohort_customers_retained as double

@@ -4,7 +4,8 @@
     acquisition: how many of the cohort's customers still pay, their MRR, and
     logo and net MRR retention against the cohort's first month. Both ends are
     valued at the later month's FX rate (G5). Reactivated customers count again
-    when they return.
+    when they return. Cohorts older than the report calendar appear from the
+    calendar's first month (their start MRR comes from the engine's full history).
 -#}
 
 with
@@ -22,6 +23,18 @@ customer_mrr_months as (
 
 ),
 
+customer_mrr_month_ends as (
+
+    select
+        customer_id,
+        month_start,
+        currency,
+        mrr_native
+
+    from {{ ref('int_customer_mrr_month_ends') }}
+
+),
+
 fx_rates as (
 
     select
@@ -33,16 +46,32 @@ fx_rates as (
 
 ),
 
-cohort_starts as (
+first_paid_months as (
 
     select
         customer_id,
-        currency,
-        mrr_native as start_mrr_native
+        min(month_start) as first_paid_month
 
-    from customer_mrr_months
+    from customer_mrr_month_ends
 
-    where month_start = acquisition_cohort_month
+    group by 1
+
+),
+
+cohort_starts as (
+
+    -- read from the engine's full history: a cohort may predate the report calendar
+    select
+        customer_mrr_month_ends.customer_id,
+        customer_mrr_month_ends.currency,
+        customer_mrr_month_ends.mrr_native as start_mrr_native
+
+    from customer_mrr_month_ends
+
+    inner join first_paid_months
+        on
+            customer_mrr_month_ends.customer_id = first_paid_months.customer_id
+            and customer_mrr_month_ends.month_start = first_paid_months.first_paid_month
 
 ),
 

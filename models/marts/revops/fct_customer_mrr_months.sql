@@ -72,15 +72,7 @@ months as (
         month_start,
         month_end
 
-    from calendar_months
-
-    union all
-
-    select
-        cast({{ dbt.dateadd('month', -1, 'min(month_start)') }} as date) as month_start,
-        cast({{ dbt.dateadd('day', -1, 'min(month_start)') }} as date) as month_end
-
-    from calendar_months
+    from {{ ref('int_mrr_history_months') }}
 
 ),
 

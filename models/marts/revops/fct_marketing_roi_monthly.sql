@@ -1,12 +1,19 @@
 {#-
     First-year revenue ROI of marketing (M17, D19), one row per month and
-    dimension value (total; channel_type paid / unpaid; channel):
+    dimension value (total; channel_type paid / unpaid; channel; campaign):
     new_arr_attributed = 12 x new MRR of the customers acquired in the month
     through the channel (first touch; reactivations excluded, D6), spend from
     int_marketing_spend_monthly (ad platforms plus channel programme costs, in
     the reporting currency).
     marketing_roi = (new ARR - spend) / spend, marketing_roi_gm uses the month's
     gross margin, roas = new ARR / spend. Spend of 0 gives NULL.
+    Campaign slice (DECISIONLOG R18): spend = the ad-platform spend of the ad
+    campaign a CRM campaign links to (stg_crm__campaigns.ad_platform /
+    ad_campaign_id; ad spend linked to no CRM campaign goes to 'unknown'); new ARR
+    = 12 x new MRR of the customers acquired in the month whose earliest won
+    new-business opportunity carries the campaign (dim_customers
+    .acquisition_campaign_id; none -> 'unknown'). Finance programme costs have no
+    campaign and stay out of this slice.
 -#}
 
 with
@@ -37,9 +44,33 @@ customers as (
 
     select
         customer_id,
-        is_paid_channel
+        is_paid_channel,
+        acquisition_campaign_id
 
     from {{ ref('dim_customers') }}
+
+),
+
+campaigns as (
+
+    select
+        campaign_id,
+        ad_platform,
+        ad_campaign_id
+
+    from {{ ref('stg_crm__campaigns') }}
+
+),
+
+ad_spend_by_campaign as (
+
+    select
+        month_start,
+        ad_platform,
+        ad_campaign_id,
+        spend_amount
+
+    from {{ ref('int_ad_spend_by_campaign_monthly') }}
 
 ),
 
@@ -143,6 +174,99 @@ channel_months_combined as (
 
 ),
 
+campaigns_by_ad_campaign as (
+
+    -- one CRM campaign per ad campaign (the lowest id if several link to it)
+    select
+        lower(trim(ad_platform)) as ad_platform,
+        cast(ad_campaign_id as {{ dbt.type_string() }}) as ad_campaign_id,
+        min(campaign_id) as campaign_id
+
+    from campaigns
+
+    where ad_platform is not null and ad_campaign_id is not null
+
+    group by 1, 2
+
+),
+
+spend_by_campaign as (
+
+    select
+        ad_spend_by_campaign.month_start,
+        coalesce(campaigns_by_ad_campaign.campaign_id, 'unknown') as campaign_id,
+        sum(ad_spend_by_campaign.spend_amount) as spend
+
+    from ad_spend_by_campaign
+
+    left join campaigns_by_ad_campaign
+        on
+            ad_spend_by_campaign.ad_platform = campaigns_by_ad_campaign.ad_platform
+            and ad_spend_by_campaign.ad_campaign_id = campaigns_by_ad_campaign.ad_campaign_id
+
+    group by 1, 2
+
+),
+
+new_arr_by_campaign as (
+
+    select
+        customer_mrr_months.month_start,
+        coalesce(customers.acquisition_campaign_id, 'unknown') as campaign_id,
+        count(*) as new_customers,
+        12 * sum(customer_mrr_months.new_mrr) as new_arr_attributed
+
+    from customer_mrr_months
+
+    left join customers
+        on customer_mrr_months.customer_id = customers.customer_id
+
+    group by 1, 2
+
+),
+
+campaign_months as (
+
+    select
+        month_start,
+        campaign_id
+    from new_arr_by_campaign
+
+    union
+
+    select
+        month_start,
+        campaign_id
+    from spend_by_campaign
+
+),
+
+campaign_months_combined as (
+
+    select
+        campaign_months.month_start,
+        campaign_months.campaign_id,
+        coalesce(new_arr_by_campaign.new_customers, 0) as new_customers,
+        coalesce(new_arr_by_campaign.new_arr_attributed, 0) as new_arr_attributed,
+        coalesce(spend_by_campaign.spend, 0) as spend
+
+    from campaign_months
+
+    inner join calendar_months
+        on campaign_months.month_start = calendar_months.month_start
+
+    left join new_arr_by_campaign
+        on
+            campaign_months.month_start = new_arr_by_campaign.month_start
+            and campaign_months.campaign_id = new_arr_by_campaign.campaign_id
+
+    left join spend_by_campaign
+        on
+            campaign_months.month_start = spend_by_campaign.month_start
+            and campaign_months.campaign_id = spend_by_campaign.campaign_id
+
+),
+
 channel_months_by_dimension as (
 
     select
@@ -178,6 +302,18 @@ channel_months_by_dimension as (
         spend
 
     from channel_months_combined
+
+    union all
+
+    select
+        month_start,
+        'campaign' as dimension,
+        campaign_id as dimension_value,
+        new_customers,
+        new_arr_attributed,
+        spend
+
+    from campaign_months_combined
 
 ),
 

@@ -6,6 +6,10 @@
     mql_to_sql_maturity_days, as of var as_of_date), the period flow ratio SQL / MQL,
     the median speed to lead (hours from MQL to the first sales task) and the
     lead-magnet downloads that feed scoring.
+    Unknown is not zero: when no lead has a sales-qualified date up to var as_of_date
+    (has_sql_data false: the source does not record SQLs), the SQL counts, the cohort
+    rate and the period ratio are NULL, not 0; likewise the MQL counts when no lead has
+    an MQL date up to var as_of_date (has_mql_data false).
 -#}
 
 {%- set maturity_days = var('mql_to_sql_maturity_days') | int %}
@@ -33,6 +37,16 @@ months as (
     select month_start
 
     from {{ ref('dim_months') }}
+
+),
+
+source_coverage as (
+
+    select
+        count(case when mql_date <= {{ as_of_date() }} then 1 end) > 0 as has_mql_data,
+        count(case when sql_date <= {{ as_of_date() }} then 1 end) > 0 as has_sql_data
+
+    from leads
 
 ),
 
@@ -130,6 +144,20 @@ handoff_aggregated as (
 
 ),
 
+handoff_covered as (
+
+    select
+        handoff_aggregated.*,
+        source_coverage.has_mql_data,
+        source_coverage.has_sql_data,
+        source_coverage.has_mql_data and source_coverage.has_sql_data as has_handoff_data
+
+    from handoff_aggregated
+
+    cross join source_coverage
+
+),
+
 handoff_monthly as (
 
     select
@@ -139,20 +167,29 @@ handoff_monthly as (
         cast(dimension as {{ dbt.type_string() }}) as dimension,
         cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
         {{ as_of_date() }} as as_of_date,
-        cast(mql_count as integer) as mql_count,
-        cast(sql_count as integer) as sql_count,
-        cast(sales_sourced_sql_count as integer) as sales_sourced_sql_count,
-        cast(mql_converted_count as integer) as mql_to_sql_count_cohort,
-        cast(mql_converted_count as double) / nullif(mql_count, 0) as mql_to_sql_rate_cohort,
+        cast(has_mql_data as boolean) as has_mql_data,
+        cast(has_sql_data as boolean) as has_sql_data,
+        cast(case when has_mql_data then mql_count end as integer) as mql_count,
+        cast(case when has_sql_data then sql_count end as integer) as sql_count,
+        cast(case when has_sql_data then sales_sourced_sql_count end as integer)
+            as sales_sourced_sql_count,
+        cast(case when has_handoff_data then mql_converted_count end as integer)
+            as mql_to_sql_count_cohort,
+        case
+            when has_handoff_data
+                then cast(mql_converted_count as double) / nullif(mql_count, 0)
+        end as mql_to_sql_rate_cohort,
         cast(
             cast({{ dbt.dateadd('day', maturity_days, month_end('month_start')) }} as date)
             <= {{ as_of_date() }} as boolean
         ) as is_cohort_mature,
-        cast(sql_count as double) / nullif(mql_count, 0) as sql_over_mql_period_ratio,
+        case
+            when has_handoff_data then cast(sql_count as double) / nullif(mql_count, 0)
+        end as sql_over_mql_period_ratio,
         cast(median_speed_to_lead_hours as double) as median_speed_to_lead_hours,
         cast(lead_magnet_download_count as integer) as lead_magnet_download_count
 
-    from handoff_aggregated
+    from handoff_covered
 
 )
 

@@ -6,6 +6,10 @@
     trailing var velocity_lookback_months months (by close date), recomputed inside
     each slice. Variants: flow (opportunities created in the window), pipeline value
     (open amount × win rate / cycle) and weighted pipeline (Σ amount × probability / cycle).
+    Unknown is not zero: amounts stay NULL when missing, so a sum over only NULL amounts
+    (open deals or won deals without an amount) is NULL and so is every velocity built on
+    it; a slice with no open deal at all has a known 0 open pipeline. The average won
+    deal is the mean of the known won amounts.
 -#}
 
 {%- set lookback_months = var('velocity_lookback_months') | int %}
@@ -64,7 +68,7 @@ opportunity_facts as (
         created_month,
         is_closed,
         coalesce(is_won, false) as is_won,
-        coalesce(amount_reporting, 0) as amount_reporting,
+        amount_reporting,
         case when is_won and is_in_cycle_metrics then cycle_days end as won_cycle_days
 
     from opportunities
@@ -150,8 +154,10 @@ window_factors as (
         dimension_value,
         sum(case when is_closed_in_window = 1 and is_won then 1 else 0 end) as won_count,
         sum(case when is_closed_in_window = 1 and not is_won then 1 else 0 end) as lost_count,
-        sum(case when is_closed_in_window = 1 and is_won then amount_reporting else 0 end)
+        sum(case when is_closed_in_window = 1 and is_won then amount_reporting end)
             as won_amount,
+        count(case when is_closed_in_window = 1 and is_won then amount_reporting end)
+            as won_amount_count,
         avg(case when is_closed_in_window = 1 and is_won then cast(won_cycle_days as double) end)
             as avg_sales_cycle_days,
         sum(is_created_in_window) as created_count
@@ -169,8 +175,9 @@ open_pipeline as (
         dimension,
         dimension_value,
         count(*) as open_count,
-        coalesce(sum(amount_reporting), 0) as open_amount,
-        coalesce(sum(weighted_amount_reporting), 0) as weighted_open_amount
+        -- NULL when every open deal lacks an amount (unknown, not 0)
+        sum(amount_reporting) as open_amount,
+        sum(weighted_amount_reporting) as weighted_open_amount
 
     from open_opportunities_sliced
 
@@ -205,11 +212,17 @@ factors_joined as (
         slice_keys.dimension,
         slice_keys.dimension_value,
         coalesce(open_pipeline.open_count, 0) as open_count,
-        coalesce(open_pipeline.open_amount, 0) as open_amount,
-        coalesce(open_pipeline.weighted_open_amount, 0) as weighted_open_amount,
+        -- no open deal at all: a known 0; open deals without amounts: NULL
+        case
+            when open_pipeline.open_count is null then 0 else open_pipeline.open_amount
+        end as open_amount,
+        case
+            when open_pipeline.open_count is null then 0 else open_pipeline.weighted_open_amount
+        end as weighted_open_amount,
         coalesce(window_factors.won_count, 0) as won_count,
         coalesce(window_factors.lost_count, 0) as lost_count,
-        coalesce(window_factors.won_amount, 0) as won_amount,
+        window_factors.won_amount,
+        window_factors.won_amount_count,
         coalesce(window_factors.created_count, 0) as created_count,
         window_factors.avg_sales_cycle_days
 
@@ -237,7 +250,7 @@ rates_calculated as (
     select
         *,
         cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
-        cast(won_amount as double) / nullif(won_count, 0) as avg_won_deal_size
+        cast(won_amount as double) / nullif(won_amount_count, 0) as avg_won_deal_size
 
     from factors_joined
 

@@ -6,10 +6,14 @@
     MRR, logo_retention = share still paying at T1. Both ends are valued at T1's
     FX rate (G5). New logos after T0 and customers inactive at T0 are out of the
     cohort. The one-month nrr_1m / grr_1m (T0 = previous month) equal
-    1 - net / gross MRR churn. NULL until the calendar has the T0 month.
+    1 - net / gross MRR churn. T0 is read from the engine's full billing history
+    (int_customer_mrr_month_ends), so a T0 before the report calendar counts; an
+    empty cohort (history shorter than the window, or nobody paying at T0) has
+    counts 0 and NULL ratios (DECISIONLOG R15, R16).
 -#}
 
 {%- set lookbacks = [('lookback', var('retention_lookback_months', 12) | int), ('one_month', 1)] %}
+{%- set t1_month = 'calendar_months.month_start' %}
 
 with
 
@@ -21,16 +25,25 @@ calendar_months as (
 
 ),
 
-customer_mrr_months as (
+customer_mrr_month_ends as (
 
     select
         customer_id,
         month_start,
-        segment,
         currency,
         mrr_native
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_month_ends') }}
+
+),
+
+customers as (
+
+    select
+        customer_id,
+        segment
+
+    from {{ ref('dim_customers') }}
 
 ),
 
@@ -51,25 +64,32 @@ cohort_pairs as (
 
         select
             '{{ window_name }}' as retention_window,
-            cohort_end.month_start,
+            calendar_months.month_start,
             cohort_start.month_start as t0_month_start,
             cohort_start.customer_id,
-            cohort_start.segment,
+            customers.segment,
             cohort_start.mrr_native * fx_rates.rate_to_reporting as start_mrr,
-            cohort_end.mrr_native * fx_rates.rate_to_reporting as end_mrr
+            coalesce(cohort_end.mrr_native, 0) * fx_rates.rate_to_reporting as end_mrr
 
-        from customer_mrr_months as cohort_start
+        from calendar_months
 
-        inner join customer_mrr_months as cohort_end
+        inner join customer_mrr_month_ends as cohort_start
+            on
+                cohort_start.month_start
+                = cast({{ dbt.dateadd('month', -1 * months_back, t1_month) }} as date)
+
+        left join customer_mrr_month_ends as cohort_end
             on
                 cohort_start.customer_id = cohort_end.customer_id
-                and cohort_end.month_start
-                = cast({{ dbt.dateadd('month', months_back, 'cohort_start.month_start') }} as date)
+                and calendar_months.month_start = cohort_end.month_start
 
         inner join fx_rates
             on
-                cohort_end.month_start = fx_rates.month_start
+                calendar_months.month_start = fx_rates.month_start
                 and cohort_start.currency = fx_rates.currency
+
+        left join customers
+            on cohort_start.customer_id = customers.customer_id
 
         where cohort_start.mrr_native > 0
         {%- if not loop.last %}
@@ -130,11 +150,21 @@ cohorts_aggregated as (
 
 dimension_values as (
 
-    select distinct
-        dimension,
-        dimension_value
+    -- the total row every month, and every segment of a customer that ever paid
+    select
+        'total' as dimension,
+        'all' as dimension_value
 
-    from cohort_pairs_by_dimension
+    union
+
+    select distinct
+        'segment' as dimension,
+        coalesce(customers.segment, 'unknown') as dimension_value
+
+    from customer_mrr_month_ends
+
+    left join customers
+        on customer_mrr_month_ends.customer_id = customers.customer_id
 
 ),
 

@@ -5,6 +5,13 @@
     marketing cost (channel program spend plus finance marketing payroll, tools and
     unattributed programs) plus all sales cost, over new logos. Channel rows carry
     channel_cac (paid channels only); no cost is allocated to channels silently.
+    A new logo is paid when its acquisition channel is paid in lookups/channel_mapping,
+    whether or not that channel has spend rows (M08).
+    Unknown is not zero: a cost source with no row at all up to var as_of_date
+    (has_spend_data: int_marketing_spend_monthly; has_finance_cost_data:
+    stg_finance__sales_marketing_costs) leaves its cost columns NULL; a month without
+    rows in a source that has data elsewhere costs 0. Cost totals add the sources that
+    exist and are NULL only when neither does, so every CAC is then NULL.
 -#}
 
 with
@@ -96,6 +103,39 @@ channel_paid_flags as (
     from channels
 
     group by 1
+
+),
+
+cost_source_rows as (
+
+    select 'spend' as source_name
+
+    from marketing_spend
+
+    where month_start <= {{ as_of_date() }}
+
+    union all
+
+    select 'finance' as source_name
+
+    from sales_marketing_costs
+
+    where month_start <= {{ as_of_date() }}
+
+    union all
+
+    -- one row even when no source has any: the flags are then false, never missing
+    select 'none' as source_name
+
+),
+
+cost_sources as (
+
+    select
+        max(case when source_name = 'spend' then 1 else 0 end) = 1 as has_spend_data,
+        max(case when source_name = 'finance' then 1 else 0 end) = 1 as has_finance_cost_data
+
+    from cost_source_rows
 
 ),
 
@@ -196,14 +236,38 @@ total_rows as (
         coalesce(new_logos_monthly.new_logo_count, 0) as new_logos,
         coalesce(new_logos_monthly.paid_new_logo_count, 0) as paid_new_logos,
         coalesce(new_logos_monthly.new_mrr, 0) as new_mrr,
-        coalesce(spend_monthly.marketing_spend, 0) as marketing_spend,
-        coalesce(spend_monthly.paid_marketing_spend, 0) as paid_marketing_spend,
-        coalesce(spend_monthly.marketing_spend, 0)
-        + coalesce(finance_costs_monthly.marketing_overhead_cost, 0) as marketing_cost,
-        coalesce(finance_costs_monthly.sales_cost, 0) as sales_cost,
+        cost_sources.has_spend_data,
+        cost_sources.has_finance_cost_data,
+        case
+            when cost_sources.has_spend_data
+                then coalesce(spend_monthly.marketing_spend, 0)
+        end as marketing_spend,
+        case
+            when cost_sources.has_spend_data
+                then coalesce(spend_monthly.paid_marketing_spend, 0)
+        end as paid_marketing_spend,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then
+                    coalesce(spend_monthly.marketing_spend, 0)
+                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
+        end as marketing_cost,
+        case
+            when cost_sources.has_finance_cost_data
+                then coalesce(finance_costs_monthly.sales_cost, 0)
+        end as sales_cost,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then
+                    coalesce(spend_monthly.marketing_spend, 0)
+                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
+                    + coalesce(finance_costs_monthly.sales_cost, 0)
+        end as sales_marketing_cost,
         gross_margin.gross_margin_pct
 
     from months
+
+    cross join cost_sources
 
     left join new_logos_monthly
         on months.month_start = new_logos_monthly.month_start
@@ -248,12 +312,19 @@ channel_rows as (
         channel_keys.is_paid,
         coalesce(new_logos.new_logo_count, 0) as new_logos,
         coalesce(new_logos.new_mrr, 0) as new_mrr,
-        coalesce(marketing_spend.spend_amount, 0) as marketing_spend
+        cost_sources.has_spend_data,
+        cost_sources.has_finance_cost_data,
+        case
+            when cost_sources.has_spend_data
+                then coalesce(marketing_spend.spend_amount, 0)
+        end as marketing_spend
 
     from channel_keys
 
     inner join months
         on channel_keys.month_start = months.month_start
+
+    cross join cost_sources
 
     left join new_logos
         on
@@ -274,6 +345,8 @@ cac_rows as (
         dimension,
         dimension_value,
         cast(null as boolean) as is_paid_channel,
+        has_spend_data,
+        has_finance_cost_data,
         new_logos,
         paid_new_logos,
         new_mrr,
@@ -281,15 +354,15 @@ cac_rows as (
         paid_marketing_spend,
         marketing_cost,
         sales_cost,
-        marketing_cost + sales_cost as sales_marketing_cost,
+        sales_marketing_cost,
         gross_margin_pct,
-        (marketing_cost + sales_cost) / nullif(new_logos, 0) as blended_cac,
+        sales_marketing_cost / nullif(new_logos, 0) as blended_cac,
         paid_marketing_spend / nullif(paid_new_logos, 0) as paid_cac,
         cast(null as double) as channel_cac,
         marketing_cost / nullif(new_logos, 0) as marketing_only_cac,
-        cast(marketing_cost + sales_cost as double) / nullif(12 * new_mrr, 0)
+        cast(sales_marketing_cost as double) / nullif(12 * new_mrr, 0)
             as new_customer_cac_ratio,
-        cast(marketing_cost + sales_cost as double)
+        cast(sales_marketing_cost as double)
         / nullif(new_mrr * gross_margin_pct, 0) as cac_payback_months
 
     from total_rows
@@ -301,11 +374,14 @@ cac_rows as (
         dimension,
         dimension_value,
         is_paid as is_paid_channel,
+        has_spend_data,
+        has_finance_cost_data,
         new_logos,
         case when is_paid then new_logos else 0 end as paid_new_logos,
         new_mrr,
         marketing_spend,
-        case when is_paid then marketing_spend else 0 end as paid_marketing_spend,
+        case when is_paid then marketing_spend when has_spend_data then 0 end
+            as paid_marketing_spend,
         marketing_spend as marketing_cost,
         null as sales_cost,
         null as sales_marketing_cost,
@@ -329,6 +405,8 @@ cac_monthly as (
         cast(dimension as {{ dbt.type_string() }}) as dimension,
         cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
         cast(is_paid_channel as boolean) as is_paid_channel,
+        cast(has_spend_data as boolean) as has_spend_data,
+        cast(has_finance_cost_data as boolean) as has_finance_cost_data,
         cast(new_logos as integer) as new_logos,
         cast(paid_new_logos as integer) as paid_new_logos,
         cast(new_mrr as decimal(18, 4)) as new_mrr,

@@ -23,6 +23,14 @@ leads as (
 
 ),
 
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
 funnel_stages as (
 
     select
@@ -81,6 +89,9 @@ stage_reach_counted as (
         count(*) as lead_count
 
     from leads_sliced
+
+    inner join months
+        on leads_sliced.created_month = months.month_start
 
     cross join funnel_stages
 

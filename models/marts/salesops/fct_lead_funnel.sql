@@ -2,7 +2,10 @@
     The lead funnel at lead grain (G12: leads are already de-duplicated in staging):
     first MQL (first `mql` event), SQL date, first sales touch and speed to lead,
     converted opportunity and won customer, the maximum stage reached ("≥ stage",
-    M11), the lead score and its band (var lead_score_band_width).
+    M11), the lead score and its band (var lead_score_band_width). A lead without any
+    score event (no score_after and no score_delta) is unscored: lead score and band
+    bounds NULL, band 'unscored' (M10 validation compares scored bands only).
+    Speed to lead is exact elapsed seconds / 3600 (timestamps are second-precision).
     Marketing events without a lead id, or with the id of a duplicate lead, are
     matched to the kept lead by normalised e-mail.
 -#}
@@ -119,7 +122,8 @@ events_per_lead as (
         count(case when event_type = 'lead_magnet_download' then 1 end)
             as lead_magnet_download_count,
         max(case when score_recency_rank = 1 then score_after end) as latest_score_after,
-        sum(score_delta) as total_score_delta
+        sum(score_delta) as total_score_delta,
+        count(score_after) + count(score_delta) as score_event_count
 
     from events_ranked
 
@@ -134,8 +138,9 @@ leads_with_events as (
         events_per_lead.mql_at,
         events_per_lead.mql_date,
         coalesce(events_per_lead.lead_magnet_download_count, 0) as lead_magnet_download_count,
+        coalesce(events_per_lead.score_event_count, 0) > 0 as is_scored,
         coalesce(
-            events_per_lead.latest_score_after, events_per_lead.total_score_delta, 0
+            events_per_lead.latest_score_after, events_per_lead.total_score_delta
         ) as lead_score
 
     from leads
@@ -195,8 +200,10 @@ stages_assigned as (
             when mql_date is not null then 2
             else 1
         end as max_stage_order,
-        cast(floor(lead_score / {{ band_width }}.0) * {{ band_width }} as integer)
-            as score_band_lower
+        case
+            when is_scored
+                then cast(floor(lead_score / {{ band_width }}.0) * {{ band_width }} as integer)
+        end as score_band_lower
 
     from funnel_assembled
 
@@ -228,7 +235,7 @@ lead_funnel as (
         cast(first_sales_touch_after_mql_at as {{ dbt.type_timestamp() }})
             as first_sales_touch_after_mql_at,
         cast(
-            {{ dbt.datediff('mql_at', 'first_sales_touch_after_mql_at', 'minute') }} / 60.0  -- noqa: LT05
+            {{ dbt.datediff('mql_at', 'first_sales_touch_after_mql_at', 'second') }} / 3600.0  -- noqa: LT05
             as double
         ) as speed_to_lead_hours,
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
@@ -246,9 +253,20 @@ lead_funnel as (
             end as {{ dbt.type_string() }}
         ) as max_stage_name,
         cast(lead_magnet_download_count as integer) as lead_magnet_download_count,
+        cast(is_scored as boolean) as is_scored,
         cast(lead_score as integer) as lead_score,
         cast(score_band_lower as integer) as score_band_lower,
-        cast(score_band_lower + {{ band_width - 1 }} as integer) as score_band_upper
+        cast(score_band_lower + {{ band_width - 1 }} as integer) as score_band_upper,
+        cast(
+            case
+                when is_scored
+                    then
+                        cast(score_band_lower as {{ dbt.type_string() }})
+                        || ' to '
+                        || cast(score_band_lower + {{ band_width - 1 }} as {{ dbt.type_string() }})
+                else 'unscored'
+            end as {{ dbt.type_string() }}
+        ) as score_band
 
     from stages_assigned
 

@@ -22,18 +22,32 @@ opportunities as (
 
 ),
 
+months as (
+
+    select month_start
+
+    from {{ ref('dim_months') }}
+
+),
+
 lost_opportunities as (
 
     select
-        opportunity_id,
-        segment,
-        close_month,
-        coalesce(loss_reason, 'unknown') as loss_reason,
-        coalesce(amount_reporting, 0) as amount_reporting
+        opportunities.opportunity_id,
+        opportunities.segment,
+        opportunities.close_month,
+        coalesce(opportunities.loss_reason, 'unknown') as loss_reason,
+        coalesce(opportunities.amount_reporting, 0) as amount_reporting
 
     from opportunities
 
-    where is_in_sales_metrics and is_closed and not is_won
+    inner join months
+        on opportunities.close_month = months.month_start
+
+    where
+        opportunities.is_in_sales_metrics
+        and opportunities.is_closed
+        and not opportunities.is_won
 
 ),
 

@@ -1,7 +1,8 @@
 {#-
     Every CRM opportunity (all types), enriched once for every SalesOps metric:
     amount in the reporting currency (FX of the close month, or of the created
-    month while open), segment, channel, owner and team, the earliest linked
+    month while open), segment, channel (own lead source, else the earliest linked
+    lead's channel, else 'unknown'), owner and team, the earliest linked
     de-duplicated lead, sales-cycle and time-to-close days (D13, D14, M14), and
     the flags that decide which metric populations an opportunity enters (G9,
     DD02 duplicates, negative cycles).
@@ -138,9 +139,11 @@ opportunities_enriched as (
         earliest_lead_per_opportunity.lead_id,
         earliest_lead_per_opportunity.lead_created_date as raw_lead_created_date,
         coalesce(accounts.segment, 'unknown') as segment,
+        -- the deal's own lead-source channel, else its earliest lead's; 'unknown' (a blank
+        -- or unmapped source) counts as missing at each step
         coalesce(
-            opportunities.channel,
-            earliest_lead_per_opportunity.lead_channel,
+            nullif(opportunities.channel, 'unknown'),
+            nullif(earliest_lead_per_opportunity.lead_channel, 'unknown'),
             'unknown'
         ) as channel,
         coalesce(users.team_name, 'unknown') as team_name,
@@ -174,7 +177,7 @@ fx_rates_ranked as (
             partition by opportunities_enriched.opportunity_id
             order by
                 abs(
-                    {{ dbt.datediff('fx_rates.month_start', 'opportunities_enriched.fx_month', 'day') }}
+                    {{ dbt.datediff('fx_rates.month_start', 'opportunities_enriched.fx_month', 'day') }}  -- noqa: LT05
                 ),
                 fx_rates.month_start desc
         ) as fx_rank

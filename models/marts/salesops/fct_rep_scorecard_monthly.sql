@@ -5,7 +5,13 @@
     flag: attainment < var coaching_attainment_threshold and win rate < team win rate
     - var coaching_win_rate_gap, with at least var coaching_min_closed_opportunities
     closed, reps still ramping (first var rep_ramp_months months) excluded.
+    The month's own figures are published as they are; the coaching inputs (the
+    `_window` columns: attainment = Σ won / Σ quota, win rate, closed count and team
+    win rate) cover the trailing var coaching_window_months months ending with the
+    month, because one month rarely holds enough closes for a fair judgement.
 -#}
+
+{%- set window_months = var('coaching_window_months') | int %}
 
 with
 
@@ -129,6 +135,27 @@ team_outcomes as (
 
 ),
 
+team_window_outcomes as (
+
+    select
+        months.month_start,
+        closed_opportunities.team_name,
+        cast(count(case when closed_opportunities.is_won then 1 end) as double)
+        / nullif(count(*), 0) as team_win_rate_window
+
+    from months
+
+    inner join closed_opportunities
+        on
+            months.month_start >= closed_opportunities.month_start
+            and cast(
+                {{ dbt.dateadd('month', 1 - window_months, 'months.month_start') }} as date
+            ) <= closed_opportunities.month_start
+
+    group by 1, 2
+
+),
+
 rep_open_pipeline as (
 
     select
@@ -182,6 +209,57 @@ rep_month_keys as (
 
 ),
 
+rep_window_outcomes as (
+
+    select
+        rep_month_keys.month_start,
+        rep_month_keys.user_id,
+        count(case when closed_opportunities.is_won then 1 end) as won_count_window,
+        count(case when not closed_opportunities.is_won then 1 end) as lost_count_window,
+        coalesce(
+            sum(
+                case
+                    when closed_opportunities.is_won then closed_opportunities.amount_reporting
+                end
+            ),
+            0
+        ) as won_new_arr_window
+
+    from rep_month_keys
+
+    inner join closed_opportunities
+        on
+            rep_month_keys.user_id = closed_opportunities.user_id
+            and rep_month_keys.month_start >= closed_opportunities.month_start
+            and cast(
+                {{ dbt.dateadd('month', 1 - window_months, 'rep_month_keys.month_start') }} as date
+            ) <= closed_opportunities.month_start
+
+    group by 1, 2
+
+),
+
+rep_window_quotas as (
+
+    select
+        rep_month_keys.month_start,
+        rep_month_keys.user_id,
+        sum(rep_quotas.quota_new_arr) as quota_new_arr_window
+
+    from rep_month_keys
+
+    inner join rep_quotas
+        on
+            rep_month_keys.user_id = rep_quotas.user_id
+            and rep_month_keys.month_start >= rep_quotas.month_start
+            and cast(
+                {{ dbt.dateadd('month', 1 - window_months, 'rep_month_keys.month_start') }} as date
+            ) <= rep_quotas.month_start
+
+    group by 1, 2
+
+),
+
 scorecard_joined as (
 
     select
@@ -196,9 +274,17 @@ scorecard_joined as (
         coalesce(rep_outcomes.won_new_arr, 0) as won_new_arr,
         rep_outcomes.avg_sales_cycle_days,
         coalesce(rep_open_pipeline.open_count, 0) as open_count,
-        coalesce(rep_open_pipeline.open_amount, 0) as open_amount,
+        -- no open deal: a known 0; open deals without any amount: NULL (unknown)
+        case
+            when rep_open_pipeline.open_count is null then 0 else rep_open_pipeline.open_amount
+        end as open_amount,
         velocity.pipeline_velocity_per_day,
         team_outcomes.team_win_rate,
+        rep_window_quotas.quota_new_arr_window,
+        coalesce(rep_window_outcomes.won_count_window, 0) as won_count_window,
+        coalesce(rep_window_outcomes.lost_count_window, 0) as lost_count_window,
+        coalesce(rep_window_outcomes.won_new_arr_window, 0) as won_new_arr_window,
+        team_window_outcomes.team_win_rate_window,
         {{ dbt.datediff('reps.start_date', 'rep_month_keys.month_start', 'month') }}
             as tenure_months
 
@@ -235,6 +321,21 @@ scorecard_joined as (
             rep_month_keys.month_start = team_outcomes.month_start
             and coalesce(reps.team_name, 'unknown') = team_outcomes.team_name
 
+    left join rep_window_outcomes
+        on
+            rep_month_keys.month_start = rep_window_outcomes.month_start
+            and rep_month_keys.user_id = rep_window_outcomes.user_id
+
+    left join rep_window_quotas
+        on
+            rep_month_keys.month_start = rep_window_quotas.month_start
+            and rep_month_keys.user_id = rep_window_quotas.user_id
+
+    left join team_window_outcomes
+        on
+            rep_month_keys.month_start = team_window_outcomes.month_start
+            and coalesce(reps.team_name, 'unknown') = team_window_outcomes.team_name
+
 ),
 
 rates_calculated as (
@@ -244,6 +345,11 @@ rates_calculated as (
         won_count + lost_count as closed_count,
         cast(won_new_arr as double) / nullif(quota_new_arr, 0) as quota_attainment,
         cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
+        won_count_window + lost_count_window as closed_count_window,
+        cast(won_new_arr_window as double) / nullif(quota_new_arr_window, 0)
+            as quota_attainment_window,
+        cast(won_count_window as double) / nullif(won_count_window + lost_count_window, 0)
+            as win_rate_window,
         coalesce(tenure_months < {{ var('rep_ramp_months') }}, false) as is_ramping
 
     from scorecard_joined
@@ -273,12 +379,19 @@ rep_scorecard as (
         cast(pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
         cast(tenure_months as integer) as tenure_months,
         cast(is_ramping as boolean) as is_ramping,
+        cast(quota_new_arr_window as decimal(18, 4)) as quota_new_arr_window,
+        cast(won_new_arr_window as decimal(18, 4)) as won_new_arr_window,
+        cast(quota_attainment_window as double) as quota_attainment_window,
+        cast(closed_count_window as integer) as closed_count_window,
+        cast(win_rate_window as double) as win_rate_window,
+        cast(team_win_rate_window as double) as team_win_rate_window,
+        -- E3 rule on the trailing coaching window (var coaching_window_months)
         cast(
             coalesce(
                 not is_ramping
-                and closed_count >= {{ var('coaching_min_closed_opportunities') }}
-                and quota_attainment < {{ var('coaching_attainment_threshold') }}
-                and win_rate < team_win_rate - {{ var('coaching_win_rate_gap') }},
+                and closed_count_window >= {{ var('coaching_min_closed_opportunities') }}
+                and quota_attainment_window < {{ var('coaching_attainment_threshold') }}
+                and win_rate_window < team_win_rate_window - {{ var('coaching_win_rate_gap') }},
                 false
             ) as boolean
         ) as needs_coaching

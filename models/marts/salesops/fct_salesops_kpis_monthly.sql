@@ -222,9 +222,15 @@ kpis_joined as (
         cast(sales_cycle.avg_time_to_close_days_with_fallback as double)
             as avg_time_to_close_days_with_fallback,
         cast(coalesce(velocity.open_count, 0) as integer) as open_pipeline_count,
-        cast(coalesce(velocity.open_amount, 0) as decimal(18, 4)) as open_pipeline_amount,
-        cast(coalesce(velocity.weighted_open_amount, 0) as decimal(18, 4))
-            as weighted_open_pipeline_amount,
+        -- no velocity row: no open deal (0); a row with a NULL amount stays unknown
+        cast(
+            case when velocity.month_start is null then 0 else velocity.open_amount end
+            as decimal(18, 4)
+        ) as open_pipeline_amount,
+        cast(
+            case when velocity.month_start is null then 0 else velocity.weighted_open_amount end
+            as decimal(18, 4)
+        ) as weighted_open_pipeline_amount,
         cast(velocity.pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
         cast(velocity.pipeline_velocity_per_30_days as double) as pipeline_velocity_per_30_days,
         cast(cac.new_logos as integer) as new_logos,

@@ -2,7 +2,9 @@
     CRM opportunities with canonical stage, type, status and channel. close_date is NULL
     unless the deal is closed; the CRM's date for open deals is only expected_close_date
     (WR01). Dates are in the company time zone (TZ01). Duplicate records (loss reason
-    'Duplicate', DD02), soft-deleted and test rows are in stg_crm__opportunities_rejects.
+    'Duplicate', DD02), soft-deleted and test rows are in stg_crm__opportunities_rejects (so
+    are deals whose stage or type is unknown, when var unknown_enum_severity sets
+    crm.opportunity to warn).
 -#}
 
 with
@@ -52,7 +54,10 @@ renamed as (
         nullif(
             replace(lower(trim(cast(source.forecast_category_name as varchar))), ' ', '_'), ''
         ) as forecast_category,
-        upper(trim(cast(source.currency_iso_code as varchar))) as currency,
+        upper(trim(coalesce(
+            nullif(trim(cast(source.currency_iso_code as varchar)), ''),
+            {{ default_currency_literal() }}
+        ))) as currency,
 
         -- numerics
         cast(source.amount as decimal(18, 4)) as amount,
@@ -105,6 +110,17 @@ lookups_mapped as (
 
     left join channel_mapping
         on live_opportunities.lead_source_key = channel_mapping.raw_source_key
+
+    {#-
+        unknown_enum_severity error (the demo): a stage or type missing from the lookup seeds
+        stays here and fails the build. warn (a connector layout): the deal goes to the rejects
+        as unknown_enum and a warning reports it.
+    #}
+    {%- if var('unknown_enum_severity', {}).get('crm.opportunity', 'error') != 'error' %}
+        where
+            stage_mapping.stage_name is not null
+            and opportunity_type_mapping.opp_type is not null
+    {%- endif %}
 
 ),
 

@@ -1,0 +1,87 @@
+{#-
+    HubSpot deals as the Salesforce-shaped raw crm.opportunity table (crm_layout hubspot). The
+    stage is the label of the deal's pipeline stage (deal_pipeline_stage; HubSpot probability
+    0-1 becomes a Salesforce percentage), the account the deal's first associated company
+    (deal_company, lowest company id). One row per deal.
+-#}
+
+{{ config(enabled=var('crm_layout', 'salesforce') == 'hubspot') }}
+
+with
+
+deals as (
+
+    select * from {{ filled_source('crm', 'deal') }}
+
+),
+
+pipeline_stages as (
+
+    select * from {{ filled_source('crm', 'deal_pipeline_stage') }}
+
+),
+
+deal_companies as (
+
+    select * from {{ filled_source('crm', 'deal_company') }}
+
+),
+
+live_stages as (
+
+    select
+        cast(stage_id as varchar) as stage_id,
+        cast(label as varchar) as stage_label,
+        cast(probability as double) as stage_probability
+
+    from pipeline_stages
+    where not coalesce(cast(_fivetran_deleted as boolean), false)
+
+),
+
+first_companies as (
+
+    select
+        cast(deal_id as varchar) as deal_id,
+        min(cast(company_id as varchar)) as company_id
+
+    from deal_companies
+    group by 1
+
+),
+
+opportunities_shaped as (
+
+    select
+        cast(deals.deal_id as varchar) as id,
+        cast(deals.property_dealname as varchar) as name,  -- noqa: RF04
+        first_companies.company_id as account_id,
+        cast(deals.owner_id as varchar) as owner_id,
+        cast(deals.property_dealtype as varchar) as type,  -- noqa: RF04
+        live_stages.stage_label as stage_name,
+        cast(deals.property_amount as decimal(18, 4)) as amount,
+        cast(deals.property_deal_currency_code as varchar) as currency_iso_code,
+        cast(round(live_stages.stage_probability * 100) as bigint) as probability,
+        cast(deals.property_createdate as varchar) as created_date,
+        cast(deals.property_closedate as varchar) as close_date,
+        cast(null as boolean) as is_closed,
+        cast(null as boolean) as is_won,
+        cast(deals.property_hs_analytics_source as varchar) as lead_source,
+        cast(null as varchar) as campaign_id,
+        cast(deals.property_hs_forecast_category as varchar) as forecast_category_name,
+        coalesce(cast(deals.is_deleted as boolean), false) as is_deleted,
+        cast(deals.property_closed_lost_reason as varchar) as loss_reason_c,
+        cast(null as date) as renewal_due_date_c,
+        cast(null as decimal(18, 4)) as prior_arr_c
+
+    from deals
+
+    left join live_stages
+        on cast(deals.deal_pipeline_stage_id as varchar) = live_stages.stage_id
+
+    left join first_companies
+        on cast(deals.deal_id as varchar) = first_companies.deal_id
+
+)
+
+select * from opportunities_shaped

@@ -1,0 +1,65 @@
+{#-
+    HubSpot deal stage history (Fivetran history mode table deal_stage: value = stage id) as
+    the Salesforce-shaped raw crm.opportunity_history table (crm_layout hubspot). HubSpot keeps
+    no history of amount and close date here: each version carries the deal's current ones.
+    One row per deal_stage row.
+-#}
+
+{{ config(enabled=var('crm_layout', 'salesforce') == 'hubspot') }}
+
+with
+
+deal_stages as (
+
+    select * from {{ filled_source('crm', 'deal_stage') }}
+
+),
+
+deals as (
+
+    select * from {{ filled_source('crm', 'deal') }}
+
+),
+
+pipeline_stages as (
+
+    select * from {{ filled_source('crm', 'deal_pipeline_stage') }}
+
+),
+
+live_stages as (
+
+    select
+        cast(stage_id as varchar) as stage_id,
+        cast(label as varchar) as stage_label,
+        cast(probability as double) as stage_probability
+
+    from pipeline_stages
+    where not coalesce(cast(_fivetran_deleted as boolean), false)
+
+),
+
+history_shaped as (
+
+    select
+        cast(deal_stages.deal_id as varchar) as id,
+        cast(deal_stages._fivetran_start as varchar) as _fivetran_start,
+        cast(deal_stages._fivetran_end as varchar) as _fivetran_end,
+        coalesce(cast(deal_stages._fivetran_active as boolean), false) as _fivetran_active,
+        live_stages.stage_label as stage_name,
+        cast(deals.property_amount as decimal(18, 4)) as amount,
+        cast(round(live_stages.stage_probability * 100) as bigint) as probability,
+        cast(deals.property_closedate as varchar) as close_date,
+        false as is_deleted
+
+    from deal_stages
+
+    left join live_stages
+        on cast(deal_stages.value as varchar) = live_stages.stage_id
+
+    left join deals
+        on cast(deal_stages.deal_id as varchar) = cast(deals.deal_id as varchar)
+
+)
+
+select * from history_shaped
