@@ -6,7 +6,7 @@
 # CRM: the Fivetran Salesforce or HubSpot connector layout; billing: Stripe; marketing: the
 # Fivetran ad-reporting layouts (Google, Facebook, LinkedIn, Microsoft Ads); finance: the demo
 # CSVs (seeds/raw/finance). The files are the integration-test seeds of Fivetran's dbt
-# packages in /work/shared/data (real column layouts, scrambled values: numbers mean nothing).
+# packages in ../shared/data (real column layouts, scrambled values: numbers mean nothing).
 # Source mode, own DuckDB file and target path; unit tests are excluded (they feed the demo
 # seeds), data tests run. Overrides: CONNECTOR_DATA_DIR (published files),
 # CONNECTOR_OUT_DIR (instead of data/connectors), CONNECTOR_TARGET_PATH (dbt target path).
@@ -20,7 +20,7 @@ billing_layout=stripe
 if [ "${1:-}" = "stripe" ]; then
     shift
 fi
-data_dir="${CONNECTOR_DATA_DIR:-/work/shared/data}"
+data_dir="${CONNECTOR_DATA_DIR:-$PWD/../shared/data}"  # ../shared/data beside the repository
 out_dir="${CONNECTOR_OUT_DIR:-$PWD/data/connectors}/${crm_layout}_${billing_layout}"
 mkdir -p "$out_dir"
 

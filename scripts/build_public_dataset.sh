@@ -3,7 +3,7 @@
 #
 #   bash scripts/build_public_dataset.sh maven|olist|mrr_playbook [extra dbt build args]
 #
-# 1. maps the published files (/work/shared/data, see docs/public_datasets.md) into
+# 1. maps the published files (../shared/data, see docs/public_datasets.md) into
 #    data/public/<name>/raw/<source>/<table>.csv (+ cleaning_log.csv, rejected_rows.csv);
 # 2. runs `dbt build` in source mode on those files into data/public/<name>/warehouse.duckdb,
 #    with its own target path (target_public_<name>) and the dataset's calendar vars.

@@ -1,7 +1,7 @@
 """RevOps oracle: the MRR engine and the RevOps metric marts, recomputed in pandas.
 
 Everything starts from the raw tables through `oracle.clean`; the project's SQL and its
-intermediate relations are never used. Spec references are to /work/shared/metrics-spec.md.
+intermediate relations are never used. Spec references are to ../shared/metrics-spec.md.
 
 MRR engine (M01, M02, G2-G5, D1-D6, SH01, TB02, TB03):
 1. Item price history from invoice lines (SH01): subscription lines (not one-time
@@ -680,6 +680,8 @@ def churn_monthly(
     )
     out = _with_total_months(out, settings, [c for c in out.columns if c not in MONTHLY_GRAIN])
     out["customer_churn_rate"] = safe_div(out["churned_customers"], out["customers_start"])
+    # R19: too few customers at the month start for a stable rate
+    out["is_small_sample"] = out["customers_start"] < settings.min_customers_for_rates
     out["customer_churn_rate_annualised"] = 1 - (1 - out["customer_churn_rate"]) ** 12
     losses = out["churned_mrr"] + out["contraction_mrr"]
     out["gross_mrr_churn_rate"] = safe_div(losses, out["start_mrr"])
@@ -792,6 +794,8 @@ def revenue_retention_monthly(
     # counts are 0 for an empty cohort; MRR sums over an empty cohort stay NULL
     for column in ("cohort_customers", "cohort_customers_retained"):
         out[column] = out[column].fillna(0)
+    # R19: too few customers in the T0 cohort for a stable ratio
+    out["is_small_sample"] = out["cohort_customers"] < settings.min_customers_for_rates
     out["nrr"] = safe_div(out["cohort_end_mrr"], out["cohort_start_mrr"])
     out["grr"] = safe_div(out["cohort_end_mrr_capped"], out["cohort_start_mrr"])
     out["logo_retention"] = safe_div(out["cohort_customers_retained"], out["cohort_customers"])
@@ -846,23 +850,39 @@ def cohort_retention(customer_months: pd.DataFrame, settings: Settings) -> pd.Da
 
 
 def revenue_growth_monthly(
-    raw: RawTables, settings: Settings, mrr_arr: pd.DataFrame
+    raw: RawTables, settings: Settings, mrr_arr: pd.DataFrame, history: pd.DataFrame
 ) -> pd.DataFrame:
     """fct_revenue_growth_monthly (M16, D18, NZ02): MoM/YoY growth, CMGR-12, plan, CPI, real growth.
 
     Slices total and segment. A zero or missing base gives NULL. Plan: finance revenue plan
     (total = sum of segments). Inflation = CPI / CPI 12 months earlier − 1; real growth =
-    (1 + nominal) / (1 + inflation) − 1.
+    (1 + nominal) / (1 + inflation) − 1. Base months before the calendar (t−1, t−12) come
+    from the full billing `history` (customer MRR at each month's FX, R20); CPI exists from
+    the calendar on, so inflation and real growth are NULL where CPI of t−12 is missing.
     """
     base = mrr_arr[mrr_arr["dimension"].isin(["total", "segment"])][
         ["month_start", "dimension", "dimension_value", "mrr"]
     ]
-    # every month for each slice value seen (zero months explicit)
+    earlier = history[
+        (history["month_start"] < settings.reporting_start_month) & (history["mrr"] > EPSILON)
+    ]
+    earlier = explode_dimensions(earlier[["month_start", "segment", "mrr"]], {"segment": "segment"})
+    earlier = earlier.groupby(list(MONTHLY_GRAIN), as_index=False)["mrr"].sum()
+    first = min(
+        [settings.reporting_start_month - pd.DateOffset(months=1)]
+        + ([history["month_start"].min()] if len(history) else [])
+    )
+    history_months = pd.date_range(first, settings.reporting_start_month, freq="MS")[:-1]
+    # every month for each slice value seen (zero months explicit), billing history included
     values = base[["dimension", "dimension_value"]].drop_duplicates()
-    grid = values.merge(pd.DataFrame({"month_start": settings.months}), how="cross")
-    out = grid.merge(base, on=list(MONTHLY_GRAIN), how="left")
-    out["mrr"] = out["mrr"].fillna(0.0)
-    series = out.set_index(list(MONTHLY_GRAIN))["mrr"]
+    all_months = history_months.append(settings.months)
+    series_grid = values.merge(pd.DataFrame({"month_start": all_months}), how="cross")
+    series_grid = series_grid.merge(
+        pd.concat([base, earlier], ignore_index=True), on=list(MONTHLY_GRAIN), how="left"
+    )
+    series_grid["mrr"] = series_grid["mrr"].fillna(0.0)
+    series = series_grid.set_index(list(MONTHLY_GRAIN))["mrr"]
+    out = series_grid[series_grid["month_start"].isin(settings.months)].reset_index(drop=True)
 
     def shifted(months: int) -> np.ndarray:
         key = pd.MultiIndex.from_arrays(
@@ -984,7 +1004,8 @@ def price_test_results(raw: RawTables, settings: Settings) -> pd.DataFrame:
     (reporting currency at the assignment month's FX). Control: variant 'control' or 'a'
     (case-insensitive) if present, else the first by name. Lifts = variant / control − 1;
     pooled two-proportion z of (variant − control) conversion; two-sided p (normal). The
-    control row's lifts, z, p and significance are NULL (not compared with itself).
+    control row's lifts, z, p and significance are NULL (not compared with itself);
+    significant = p < var price_test_significance_level (default 0.05).
     """
     from scipy.stats import norm
 
@@ -1037,9 +1058,9 @@ def price_test_results(raw: RawTables, settings: Settings) -> pd.DataFrame:
     # the control is not compared with itself: its lifts and test are NULL
     for column in ("conversion_rate_lift", "new_mrr_per_trial_lift", "z_score", "p_value"):
         out.loc[out["is_control"], column] = np.nan
-    out["is_significant_at_5pct"] = (
-        (out["p_value"] < 0.05).astype(object).where(out["p_value"].notna())
-    )
+    level = float(settings.var("price_test_significance_level", 0.05))
+    out["significance_level"] = level
+    out["is_significant"] = (out["p_value"] < level).astype(object).where(out["p_value"].notna())
     out["price_test_result_id"] = surrogate_key(out, ["experiment_id", "variant"])
     return out
 
@@ -1050,7 +1071,11 @@ def _gross_margin(raw: RawTables, settings: Settings, months: pd.Series) -> np.n
 
 
 def customer_lifetime_value(
-    raw: RawTables, settings: Settings, mrr_arr: pd.DataFrame, churn: pd.DataFrame
+    raw: RawTables,
+    settings: Settings,
+    mrr_arr: pd.DataFrame,
+    churn: pd.DataFrame,
+    history: pd.DataFrame,
 ) -> pd.DataFrame:
     """fct_customer_lifetime_value (M07, D16, WE6): month × (total, segment).
 
@@ -1058,15 +1083,29 @@ def customer_lifetime_value(
     `ltv_churn_window_months` months before M (M excluded); lifetime = 1 / churn_6m capped at
     `ltv_max_lifetime_months` (zero or NULL churn -> NULL); ltv_revenue = ARPA × lifetime;
     ltv = ARPA × gross margin × lifetime; ltv_to_cac = ltv / blended CAC of the SalesOps CAC
-    (M08) on the total row only.
+    (M08) on the total row only. Window months before the calendar take the monthly customer
+    churn rate from the full billing `history` (R21); `is_lifetime_capped` marks 1 / churn_6m
+    above the cap.
     """
     from . import salesops
 
     window = settings.ltv_churn_window_months
-    slices = churn[churn["dimension"].isin(["total", "segment"])][
+    calendar_churn = churn[churn["dimension"].isin(["total", "segment"])][
         ["month_start", "dimension", "dimension_value", "customer_churn_rate"]
     ]
-    values = slices[["dimension", "dimension_value"]].drop_duplicates()
+    earlier = history[history["month_start"] < settings.reporting_start_month].copy()
+    earlier["customers_start"] = (earlier["prev_mrr_at_prev_fx"] > EPSILON).astype(int)
+    earlier["churned"] = (earlier["movement"] == "churn").astype(int)
+    earlier = explode_dimensions(
+        earlier[["month_start", "segment", "customers_start", "churned"]], {"segment": "segment"}
+    )
+    earlier = earlier.groupby(list(MONTHLY_GRAIN), as_index=False)[
+        ["customers_start", "churned"]
+    ].sum()
+    earlier["customer_churn_rate"] = safe_div(earlier["churned"], earlier["customers_start"])
+    history_churn = earlier[[*MONTHLY_GRAIN, "customer_churn_rate"]]
+    slices = pd.concat([calendar_churn, history_churn], ignore_index=True)
+    values = calendar_churn[["dimension", "dimension_value"]].drop_duplicates()
     grid = values.merge(pd.DataFrame({"month_start": settings.months}), how="cross")
     rates = slices.set_index(list(MONTHLY_GRAIN))["customer_churn_rate"]
     lagged = []
@@ -1094,6 +1133,7 @@ def customer_lifetime_value(
     grid["arpa"] = arpa.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy()
     grid["gross_margin_pct"] = _gross_margin(raw, settings, grid["month_start"])
     lifetime = safe_div(1.0, grid["churn_6m"])
+    grid["is_lifetime_capped"] = (lifetime > settings.ltv_max_lifetime_months).fillna(False)
     grid["expected_lifetime_months"] = np.minimum(lifetime, settings.ltv_max_lifetime_months).where(
         lifetime.notna()
     )
@@ -1111,13 +1151,15 @@ def customer_lifetime_value(
 def marketing_roi_monthly(
     raw: RawTables, settings: Settings, customer_months: pd.DataFrame
 ) -> pd.DataFrame:
-    """fct_marketing_roi_monthly (M17, D19, WE15): month × (total; channel_type; channel;
+    """fct_marketing_roi_monthly (M17, D19, WE15): month × (total paid; channel_type; channel;
     campaign).
 
     new_arr_attributed = 12 × new MRR of customers acquired in M through the channel (first
     touch; reactivations excluded, D6); spend = ad platforms + channel programme costs in the
     reporting currency (the SalesOps oracle's marketing spend); ROI = (ARR − spend) / spend,
-    GM version uses the month's gross margin, ROAS = ARR / spend; spend 0 -> NULL.
+    GM version uses the month's gross margin, ROAS = ARR / spend; spend 0 -> NULL. The total
+    row is ('total', 'paid'): paid channels only; the channel_type 'unpaid' row has NULL
+    ratios (R22).
     Campaign rows: see `_campaign_roi_rows` (R18).
     """
     from . import salesops
@@ -1139,11 +1181,27 @@ def marketing_roi_monthly(
     rows["channel_type"] = np.where(
         rows["channel"].map(paid).fillna(False).astype(bool), "paid", "unpaid"
     )
-    sliced = explode_dimensions(rows, {"channel_type": "channel_type", "channel": "channel"})
+    sliced = explode_dimensions(
+        rows, {"channel_type": "channel_type", "channel": "channel"}, total=False
+    )
+    # R22: the roll-up is "total paid" (M17, WE15), a row every report month
+    paid_total = rows[rows["channel_type"] == "paid"].assign(
+        dimension="total", dimension_value="paid"
+    )
+    every_month = pd.DataFrame(
+        {
+            "month_start": settings.months,
+            "dimension": "total",
+            "dimension_value": "paid",
+            "new_customers": 0,
+            "new_mrr": 0.0,
+            "spend": 0.0,
+        }
+    )
+    sliced = pd.concat([sliced, paid_total, every_month], ignore_index=True)
     out = sliced.groupby(list(MONTHLY_GRAIN), as_index=False).agg(
         new_customers=("new_customers", "sum"), new_mrr=("new_mrr", "sum"), spend=("spend", "sum")
     )
-    out = _with_total_months(out, settings, ["new_customers", "new_mrr", "spend"])
     out = pd.concat([out, _campaign_roi_rows(raw, settings, customer_months)], ignore_index=True)
     out["new_arr_attributed"] = 12 * out["new_mrr"]
     out["gross_margin_pct"] = _gross_margin(raw, settings, out["month_start"])
@@ -1152,6 +1210,9 @@ def marketing_roi_monthly(
         out["new_arr_attributed"] * out["gross_margin_pct"] - out["spend"], out["spend"]
     )
     out["roas"] = safe_div(out["new_arr_attributed"], out["spend"])
+    # R22: the unpaid roll-up mixes organic channels and unknown first touch: no ROI
+    unpaid = (out["dimension"] == "channel_type") & (out["dimension_value"] == "unpaid")
+    out.loc[unpaid, ["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
     out["marketing_roi_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
     return out
 
@@ -1315,9 +1376,9 @@ def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
     movements = mrr_movements_monthly(customer_months, settings)
     churn = churn_monthly(customer_months, settings, history)
     retention = revenue_retention_monthly(customer_months, settings, history)
-    growth = revenue_growth_monthly(raw, settings, mrr_arr)
+    growth = revenue_growth_monthly(raw, settings, mrr_arr, history)
     renewals = renewals_monthly(raw, settings)
-    ltv = customer_lifetime_value(raw, settings, mrr_arr, churn)
+    ltv = customer_lifetime_value(raw, settings, mrr_arr, churn, history)
     kpis = revops_kpis_monthly(
         {
             "mrr_arr": mrr_arr,

@@ -427,21 +427,37 @@ def win_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     Per report month × slice (total, segment, channel, rep, team): the month's counts,
     amounts and ratios, plus `_trailing` versions over var velocity_lookback_months months
     ending with the month (D17 window). A row exists when the trailing window holds a close.
+    Unknown is not zero (sm.resolve_amount): amounts are Σ of the known ones, NaN when every
+    deal lacks one (0 without deals); `*_missing_amount_count` = deals without an amount;
+    avg_won_deal_size is the mean of the known won amounts.
     """
     window = int(settings.var("velocity_lookback_months", 3))
-    base = sm.win_rate_metrics(_metric_opps(raw, settings), OPPORTUNITY_DIMENSIONS)
+    reasons = settings.var("no_decision_loss_reasons", ["no_decision"])
+    reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+    base = sm.win_rate_metrics(
+        _metric_opps(raw, settings), OPPORTUNITY_DIMENSIONS, no_decision_reasons=reasons
+    )
     base = base.rename(
         columns={"period_start": "month_start", "no_decision_count": "no_decision_lost_count"}
     )
-    values = ["won_count", "lost_count", "no_decision_lost_count", "won_amount", "lost_amount"]
+    counts = ["won_count", "lost_count", "no_decision_lost_count",
+              "won_amount_count", "lost_amount_count"]
+    values = [*counts, "won_amount", "lost_amount"]
     out = _trailing(base[["month_start", "dimension", "dimension_value", *values]], values,
                     settings.months, window)
-    for column in values:
+    for column in counts:
         out[column] = out[column].fillna(0)
-    for column in ("won_count", "lost_count", "no_decision_lost_count",
-                   "won_count_trailing", "lost_count_trailing",
-                   "no_decision_lost_count_trailing"):
+    for column in (*counts, *(f"{column}_trailing" for column in counts)):
         out[column] = out[column].astype(int)
+    for suffix in ("", "_trailing"):
+        for side in ("won", "lost"):
+            out[f"{side}_amount{suffix}"] = sm.resolve_amount(
+                out[f"{side}_amount{suffix}"],
+                out[f"{side}_amount_count{suffix}"],
+                out[f"{side}_count{suffix}"],
+            )
+    out["won_missing_amount_count"] = out["won_count"] - out["won_amount_count"]
+    out["lost_missing_amount_count"] = out["lost_count"] - out["lost_amount_count"]
     for suffix in ("", "_trailing"):
         won, lost = out[f"won_count{suffix}"], out[f"lost_count{suffix}"]
         won_amount, lost_amount = out[f"won_amount{suffix}"], out[f"lost_amount{suffix}"]
@@ -450,9 +466,14 @@ def win_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         out[f"win_rate_value{suffix}"] = safe_div(won_amount, won_amount + lost_amount)
         out[f"win_rate_excl_no_decision{suffix}"] = safe_div(won, won + lost - no_decision)
         out[f"win_loss_ratio{suffix}"] = safe_div(won, lost)
-        out[f"avg_won_deal_size{suffix}"] = safe_div(won_amount, won)
+        out[f"avg_won_deal_size{suffix}"] = safe_div(
+            won_amount, out[f"won_amount_count{suffix}"]
+        )
     out["closed_count"] = out["won_count"] + out["lost_count"]
-    out = out.drop(columns=["no_decision_lost_count_trailing"])
+    out = out.drop(columns=[
+        "no_decision_lost_count_trailing", "won_amount_count", "lost_amount_count",
+        "won_amount_count_trailing", "lost_amount_count_trailing",
+    ])
     return _with_key(out, "win_rates_monthly_id", list(MONTH_GRAIN))
 
 
@@ -571,6 +592,9 @@ def close_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     lead_close_rate (HubSpot variant, total and channel rows only) = leads created in the
     month that became customers / leads created in the month. A row exists when an
     opportunity was created in the trailing window, or (total, channel) a lead in the month.
+    Amounts are Σ known amounts (sm.resolve_amount: NaN when every opportunity lacks one, 0
+    without any); created_missing_amount_count = the month's opportunities without one.
+    is_cohort_mature = month end + var close_rate_maturity_days <= var as_of_date.
     """
     window = int(settings.var("velocity_lookback_months", 3))
     opps = _metric_opps(raw, settings)
@@ -578,8 +602,8 @@ def close_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         opps["is_won"].fillna(False).astype(bool)
         & (opps["close_date"] <= settings.as_of_date).fillna(False)
     )
-    opps["amount_"] = opps["amount"].fillna(0.0)
-    opps["won_amount_"] = opps["amount_"].where(opps["won_as_of"], 0.0)
+    opps["amount_"] = opps["amount"].astype("float64")
+    opps["won_amount_"] = opps["amount_"].where(opps["won_as_of"])
     sliced = explode_dimensions(opps, OPPORTUNITY_DIMENSIONS)
     leads = explode_dimensions(lead_funnel(raw, settings), {"channel": "channel"})
     parts = []
@@ -589,14 +613,18 @@ def close_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         trailing = in_window.groupby(SLICE_COLUMNS).agg(
             created_count_trailing=("opportunity_id", "count"),
             created_amount_trailing=("amount_", "sum"),
+            created_amount_count_trailing=("amount_", "count"),
             won_count_trailing=("won_as_of", "sum"),
             won_amount_trailing=("won_amount_", "sum"),
+            won_amount_count_trailing=("won_amount_", "count"),
         )
         current = in_month.groupby(SLICE_COLUMNS).agg(
             created_count=("opportunity_id", "count"),
             created_amount=("amount_", "sum"),
+            created_amount_count=("amount_", "count"),
             won_count=("won_as_of", "sum"),
             won_amount=("won_amount_", "sum"),
+            won_amount_count=("won_amount_", "count"),
         )
         month_leads = leads[leads["created_month"] == month]
         lead_counts = month_leads.groupby(SLICE_COLUMNS).agg(
@@ -611,11 +639,24 @@ def close_rates_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     ]
     amounts = ["created_amount", "won_amount", "created_amount_trailing", "won_amount_trailing"]
     out[counts] = out[counts].fillna(0).astype(int)
-    out[amounts] = out[amounts].fillna(0.0)
+    for column in amounts:
+        count = column.replace("_amount", "_count")
+        known = column.replace("_amount", "_amount_count")
+        out[column] = sm.resolve_amount(out[column], out[known], out[count])
+    out["created_missing_amount_count"] = (
+        out["created_count"] - out["created_amount_count"].fillna(0)
+    ).astype(int)
+    out = out.drop(columns=[column.replace("_amount", "_amount_count") for column in amounts])
     lead_rows = out["dimension"].isin(["total", "channel"])
     for column in ("lead_count", "lead_customer_count"):
         out[column] = out[column].fillna(0).astype("Int64").where(lead_rows)
     out["as_of_date"] = settings.as_of_date
+    # the cohort had var close_rate_maturity_days after its month end to close
+    maturity = int(settings.var("close_rate_maturity_days", 90))
+    cohort_month_end = out["month_start"] + pd.offsets.MonthEnd(0)
+    out["is_cohort_mature"] = (
+        cohort_month_end + pd.Timedelta(days=maturity)
+    ) <= settings.as_of_date
     out["close_rate"] = safe_div(out["won_count"], out["created_count"])
     out["close_rate_value"] = safe_div(out["won_amount"], out["created_amount"])
     out["close_rate_trailing"] = safe_div(out["won_count_trailing"], out["created_count_trailing"])
@@ -984,11 +1025,16 @@ def _coaching_window(
         closes.assign(
             won_=won,
             lost_=1 - won,
-            won_amount_=closes["amount"].fillna(0.0).where(won == 1, 0.0),
+            won_amount_=closes["amount"].astype("float64").where(won == 1),
         )[["month_start", "user_id", "team_name", "won_", "lost_", "won_amount_"]],
         window,
     )
-    rep = spread.groupby(["month_start", "user_id"])[["won_", "lost_", "won_amount_"]].sum()
+    rep = spread.groupby(["month_start", "user_id"]).agg(
+        won_=("won_", "sum"),
+        lost_=("lost_", "sum"),
+        won_amount_=("won_amount_", "sum"),
+        won_amount_count_=("won_amount_", "count"),
+    )
     team = spread.groupby(["month_start", "team_name"])[["won_", "lost_"]].sum()
     team_rate = safe_div(team["won_"], team["won_"] + team["lost_"])
     quota = _spread_over_window(
@@ -1002,7 +1048,11 @@ def _coaching_window(
     out = out.copy()
     won_w = pd.Series(rep["won_"].reindex(rep_keys).fillna(0).to_numpy(), index=out.index)
     lost_w = pd.Series(rep["lost_"].reindex(rep_keys).fillna(0).to_numpy(), index=out.index)
-    out["won_new_arr_window"] = rep["won_amount_"].reindex(rep_keys).fillna(0.0).to_numpy()
+    out["won_new_arr_window"] = sm.resolve_amount(
+        rep["won_amount_"].reindex(rep_keys).to_numpy(),
+        rep["won_amount_count_"].reindex(rep_keys).to_numpy(),
+        won_w.to_numpy(),
+    ).to_numpy()
     out["quota_new_arr_window"] = quota.reindex(rep_keys).to_numpy()
     out["quota_attainment_window"] = safe_div(
         out["won_new_arr_window"], out["quota_new_arr_window"]
@@ -1023,7 +1073,9 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     win rate < team win rate - var coaching_win_rate_gap), the E3 inputs taken over the
     trailing var coaching_window_months months ending with the month (`_window` columns:
     Σ won ARR / Σ quota, closes, win rate, team win rate); the month's own figures stay.
-    open_pipeline_amount: 0 without open deals, NULL when no open deal has an amount."""
+    open_pipeline_amount: 0 without open deals, NULL when no open deal has an amount; likewise
+    won_new_arr (and the attainment on it): 0 without wins, NULL when no won deal has an
+    amount; avg_won_deal_size is the mean of the known won amounts."""
     opps = _metric_opps(raw, settings)
     opps = opps[opps["is_closed"].fillna(False).astype(bool)].copy()
     opps["month_start"] = opps["close_month"]
@@ -1065,12 +1117,15 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     start_date = out["user_id"].map(users["start_date"])
     for column in ("won_count", "lost_count", "closed_count", "open_pipeline_count"):
         out[column] = out[column].fillna(0).astype(int)
-    out["won_new_arr"] = out["won_new_arr"].fillna(0.0)
+    out["won_amount_count"] = out["won_amount_count"].fillna(0).astype(int)
+    out["won_new_arr"] = sm.resolve_amount(
+        out["won_new_arr"], out["won_amount_count"], out["won_count"]
+    )
     no_open = out["open_pipeline_count"] == 0
     out["open_pipeline_amount"] = out["open_pipeline_amount"].where(~no_open, 0.0)
     out["quota_attainment"] = safe_div(out["won_new_arr"], out["quota_new_arr"])
     out["win_rate"] = safe_div(out["won_count"], out["closed_count"])
-    out["avg_won_deal_size"] = safe_div(out["won_new_arr"], out["won_count"])
+    out["avg_won_deal_size"] = safe_div(out["won_new_arr"], out["won_amount_count"])
     out["avg_sales_cycle_days"] = pd.Series(
         cycle.reindex(pd.MultiIndex.from_frame(out[["month_start", "user_id"]])).to_numpy(),
         index=out.index,
@@ -1100,22 +1155,40 @@ def rep_scorecard_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
            < out["team_win_rate_window"] - float(settings.var("coaching_win_rate_gap")))
     )
     out["needs_coaching"] = flag.fillna(False).astype(bool)
+    out = out.drop(columns=["won_amount_count"])
     return _with_key(out, "rep_scorecard_monthly_id", ["month_start", "user_id"])
 
 
 def sales_forecast_quarterly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_sales_forecast_quarterly (E2, WE17) per report quarter × (total, rep).
 
-    Forecast frozen at the quarter's first day (latest submission on or before it, else the
-    earliest later one, flagged is_submitted_late); actual = new-business ARR won in the
+    Forecast frozen at the quarter's first business day, Mon-Fri, not 1 January (S20;
+    latest submission whose company-time-zone date is on or before it, else the earliest
+    later one, flagged is_submitted_late); actual = new-business ARR won in the
     quarter; accuracy = 1 - |A - F| / A, bias = (F - A) / A, running MAPE and WAPE over the
     complete quarters so far; weighted_pipeline_forecast = Σ amount × probability of the
     pipeline open at the day before the quarter (history versions), expected to close in
     the quarter or undated. Errors only for complete quarters (quarter end <= as-of date).
+    Actual = Σ known won amounts: 0 without wins, NaN (NULL) when every won deal lacks one.
     """
     forecasts = clean.get(raw, settings, "stg_finance__sales_forecasts")
-    forecasts["submitted_date"] = forecasts["submitted_at"].dt.normalize()
-    forecasts["is_submitted_late"] = forecasts["submitted_date"] > forecasts["quarter_start"]
+    # G7: the submission's company-time-zone date; on time = on or before the quarter's
+    # first business day (S20: Mon-Fri, 1 January excluded; Saturday +2, Sunday +1)
+    forecasts["submitted_date"] = (
+        forecasts["submitted_at"]
+        .dt.tz_localize("UTC")
+        .dt.tz_convert(settings.company_time_zone)
+        .dt.tz_localize(None)
+        .dt.normalize()
+    )
+    is_new_year = (forecasts["quarter_start"].dt.month == 1) & (
+        forecasts["quarter_start"].dt.day == 1
+    )
+    candidate = forecasts["quarter_start"] + pd.to_timedelta(is_new_year.astype(int), unit="D")
+    weekday = candidate.dt.dayofweek
+    shift = np.select([weekday == 5, weekday == 6], [2, 1], default=0)
+    deadline = candidate + pd.to_timedelta(shift, unit="D")
+    forecasts["is_submitted_late"] = forecasts["submitted_date"] > deadline
     on_time = forecasts[~forecasts["is_submitted_late"]].sort_values("submitted_at")
     late = forecasts[forecasts["is_submitted_late"]].sort_values("submitted_at")
     frozen = pd.concat(
@@ -1130,9 +1203,10 @@ def sales_forecast_quarterly(raw: RawTables, settings: Settings) -> pd.DataFrame
     opps = _metric_opps(raw, settings)
     won = opps[opps["status"] == "won"].copy()
     won["quarter_start"] = sm.quarter_period(won["close_date"])
-    actual = won.groupby(["quarter_start", "owner_user_id"])["amount"].apply(
-        lambda x: x.fillna(0).sum()
-    ).rename("actual_new_arr").rename_axis(["quarter_start", "user_id"])
+    actual = won.groupby(["quarter_start", "owner_user_id"]).agg(
+        actual_new_arr=("amount", lambda x: x.astype("float64").sum(min_count=1)),
+        won_count_=("opportunity_id", "count"),
+    ).rename_axis(["quarter_start", "user_id"])
     quarters = pd.DatetimeIndex([m for m in settings.months if m.month in (1, 4, 7, 10)])
     open_rows = open_opportunities_at_month_end(raw, settings)
     pipeline_parts = []
@@ -1154,16 +1228,21 @@ def sales_forecast_quarterly(raw: RawTables, settings: Settings) -> pd.DataFrame
     rep = rep.rename(columns={"level_0": "quarter_start", "level_1": "user_id"})
     rep = rep[rep["quarter_start"].isin(quarters)].copy()
     rep["is_submitted_late"] = rep["is_submitted_late"].fillna(False).astype(bool)
-    rep["actual_new_arr"] = rep["actual_new_arr"].fillna(0.0)
+    rep["won_count_"] = rep["won_count_"].fillna(0).astype(int)
+    rep["actual_new_arr"] = rep["actual_new_arr"].where(rep["won_count_"] > 0, 0.0)
     rep["dimension"], rep["dimension_value"] = "rep", rep["user_id"]
+    rep["actual_won_"] = rep["actual_new_arr"].where(rep["won_count_"] > 0)
     total = rep.groupby("quarter_start").agg(
         forecast_new_arr=("forecast_new_arr", lambda x: x.sum(min_count=1)),
         is_submitted_late=("is_submitted_late", "max"),
-        actual_new_arr=("actual_new_arr", "sum"),
+        actual_new_arr=("actual_won_", lambda x: x.sum(min_count=1)),
+        won_count_=("won_count_", "sum"),
         weighted_pipeline_forecast=("weighted_pipeline_forecast", lambda x: x.sum(min_count=1)),
     ).reset_index()
+    total["actual_new_arr"] = total["actual_new_arr"].where(total["won_count_"] > 0, 0.0)
     total["dimension"], total["dimension_value"] = "total", "all"
-    out = pd.concat([rep.drop(columns=["user_id"]), total], ignore_index=True)
+    out = pd.concat([rep.drop(columns=["user_id", "actual_won_"]), total], ignore_index=True)
+    out = out.drop(columns=["won_count_"])
     out["quarter_end"] = out["quarter_start"] + pd.DateOffset(months=3) - pd.Timedelta(days=1)
     out["is_quarter_complete"] = out["quarter_end"] <= settings.as_of_date
     complete = out["is_quarter_complete"] & out["forecast_new_arr"].notna()
@@ -1225,16 +1304,18 @@ def lead_score_bands(raw: RawTables, settings: Settings) -> pd.DataFrame:
     return _with_key(out, "lead_score_band_id", ["score_band"])
 
 
-KPI_SEGMENTS = ("all", "smb", "mid_market", "enterprise", "unknown")
-
-
 def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_salesops_kpis_monthly: one wide row per report month × segment ('all' = company),
     taken from the oracle's own metric frames (segment slices; ratios never re-aggregated);
-    lead, spend, CAC, handoff and funnel-reach metrics on the 'all' row only (M08: no
-    silent cost allocation to segments)."""
+    new_logos and new_mrr per segment from the MRR engine (movement 'new'; 0 without);
+    lead, spend, CAC, handoff and funnel-reach metrics on the 'all' row only (leads carry
+    no segment; M08: no silent cost allocation to segments). Segments: 'all' plus every
+    segment of lookups/segment_mapping."""
+    from . import revops
+
+    segments = ["all", *sorted(set(raw.lookup("segment_mapping")["segment"]) - {"all"})]
     grid = pd.MultiIndex.from_product(
-        [settings.months, list(KPI_SEGMENTS)], names=["month_start", "segment"]
+        [settings.months, segments], names=["month_start", "segment"]
     ).to_frame(index=False)
 
     def by_segment(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -1274,6 +1355,22 @@ def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
             "mql_count", "sql_count", "sales_sourced_sql_count", "mql_to_sql_rate_cohort",
             "sql_over_mql_period_ratio", "median_speed_to_lead_hours")),
     ]
+    closes = close_rates_monthly(raw, settings)
+    handoff = mql_sql_handoff_monthly(raw, settings)
+    maturity = pd.DataFrame({"month_start": settings.months})
+    maturity = maturity.merge(
+        closes[closes["dimension"] == "total"][["month_start", "is_cohort_mature"]].rename(
+            columns={"is_cohort_mature": "is_close_rate_cohort_mature"}
+        ),
+        on="month_start",
+        how="left",
+    ).merge(
+        handoff[handoff["dimension"] == "total"][["month_start", "is_cohort_mature"]].rename(
+            columns={"is_cohort_mature": "is_mql_cohort_mature"}
+        ),
+        on="month_start",
+        how="left",
+    )
     reach = funnel_reach_monthly(raw, settings)
     reach = reach[reach["dimension"] == "total"].pivot_table(
         index="month_start", columns="stage_name", values="reach_rate", aggfunc="max"
@@ -1286,9 +1383,25 @@ def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         out = out.merge(piece, on=["month_start", "segment"], how="left")
     # a segment without a velocity row has no open deal (0); a row's NULL amount stays unknown
     no_velocity_row = out["open_pipeline_count"].isna()
+    no_win_rate_row = out["won_count"].isna()
     for column in ("won_count", "lost_count", "opportunities_created", "open_pipeline_count"):
         out[column] = out[column].fillna(0).astype(int)
-    out["won_amount"] = out["won_amount"].fillna(0.0)
+    # segment rows: new logos and new MRR from the MRR engine's segment (0 without)
+    mrr_months = revops.customer_mrr_months(raw, settings)
+    new = mrr_months[mrr_months["movement"] == "new"].copy()
+    new["segment"] = new["segment"].fillna("unknown")
+    per_segment = new.groupby(["month_start", "segment"]).agg(
+        segment_new_logos=("customer_id", "nunique"), segment_new_mrr=("new_mrr", "sum")
+    )
+    out = out.merge(per_segment.reset_index(), on=["month_start", "segment"], how="left")
+    is_segment = out["segment"] != "all"
+    out.loc[is_segment, "new_logos"] = out.loc[is_segment, "segment_new_logos"].fillna(0)
+    out.loc[is_segment, "new_mrr"] = out.loc[is_segment, "segment_new_mrr"].fillna(0.0)
+    out = out.drop(columns=["segment_new_logos", "segment_new_mrr"])
+    # month-level cohort maturity flags on every segment row of the month
+    out = out.merge(maturity, on="month_start", how="left")
+    # no win-rate row: nothing closed (0); a row's NULL amount stays unknown
+    out["won_amount"] = out["won_amount"].where(~no_win_rate_row, 0.0)
     for column in ("open_pipeline_amount", "weighted_open_pipeline_amount"):
         out[column] = out[column].where(~no_velocity_row, 0.0)
     return _with_key(out, "salesops_kpis_monthly_id", ["month_start", "segment"])

@@ -19,7 +19,7 @@ Canonical opportunity frame (`opps`), one row per opportunity (fct_opportunities
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,22 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
 
 
+def resolve_amount(amount, known_count, row_count) -> pd.Series:
+    """Unknown is not zero: the amount of a group, given Σ of its known amounts.
+
+    `amount`: Σ known amounts per group (any value where none is known), `known_count`: rows
+    with an amount, `row_count`: rows (aligned Series; NaN counts mean 0). Returns the sum
+    of the known amounts when at least one is known, 0.0 over no rows at all (nothing
+    happened) and NaN (NULL) when rows exist but all lack an amount (project rule, as the
+    marts: `case when count = 0 then 0 else sum(amount) end`).
+    """
+    amount = pd.Series(amount, dtype="float64")
+    known = pd.Series(known_count).fillna(0).to_numpy()
+    rows = pd.Series(row_count).fillna(0).to_numpy()
+    fallback = np.where(rows == 0, 0.0, np.nan)
+    return pd.Series(np.where(known > 0, amount.to_numpy(), fallback), index=amount.index)
+
+
 def new_business(opps: pd.DataFrame) -> pd.DataFrame:
     """G9: SalesOps funnel metrics use new-business opportunities only."""
     return opps[opps["opp_type"] == "new"]
@@ -67,15 +83,18 @@ def win_rate_metrics(
     opps: pd.DataFrame,
     dimensions: Mapping[str, str] | None = None,
     period: Period = month_period,
-    no_decision_reason: str = "no_decision",
+    no_decision_reasons: Collection[str] = ("no_decision",),
 ) -> pd.DataFrame:
     """M12 / D10 / D12 win rates of new-business opportunities closed in each period.
 
     Returns one row per period (`period_start`) × slice with won_count, lost_count,
     closed_count, won_amount, lost_amount, win_rate = won / (won + lost) (D10),
     win_rate_value = Σwon / Σ(won + lost), win_rate_excl_no_decision (variant: losses with
-    `loss_reason == no_decision_reason` removed from the denominator), win_loss_ratio =
+    `loss_reason` in `no_decision_reasons` removed from the denominator), win_loss_ratio =
     won / lost (D12, NULL when no loss), avg_won_deal_size = Σwon / #won (M12, used by M15).
+    Unknown is not zero (`resolve_amount`): won/lost amounts are Σ of the known amounts, NaN
+    when every deal lacks one, 0 without deals; won_amount_count / lost_amount_count count
+    the deals with an amount, and avg_won_deal_size is the mean of the known won amounts.
     WE7: 0.5, 0.68, 0.571429, 1.0, 21,250.
     """
     closed = new_business(opps)
@@ -84,11 +103,12 @@ def win_rate_metrics(
     closed["is_won_"] = (closed["status"] == "won").astype(int)
     closed["is_lost_"] = (closed["status"] == "lost").astype(int)
     closed["is_no_decision_"] = (
-        closed["is_lost_"].astype(bool) & (closed["loss_reason"] == no_decision_reason)
+        closed["is_lost_"].astype(bool)
+        & closed["loss_reason"].isin(list(no_decision_reasons))
     ).astype(int)
     amount = closed["amount"].astype("float64")
-    closed["won_amount_"] = amount.where(closed["is_won_"] == 1, 0.0).fillna(0.0)
-    closed["lost_amount_"] = amount.where(closed["is_lost_"] == 1, 0.0).fillna(0.0)
+    closed["won_amount_"] = amount.where(closed["is_won_"] == 1)
+    closed["lost_amount_"] = amount.where(closed["is_lost_"] == 1)
     rows, keys = _sliced(closed, dimensions or {}, "period_start")
     out = (
         rows.groupby(keys, dropna=False)
@@ -98,9 +118,15 @@ def win_rate_metrics(
             no_decision_count=("is_no_decision_", "sum"),
             won_amount=("won_amount_", "sum"),
             lost_amount=("lost_amount_", "sum"),
+            won_amount_count=("won_amount_", "count"),
+            lost_amount_count=("lost_amount_", "count"),
         )
         .reset_index()
     )
+    for side in ("won", "lost"):
+        out[f"{side}_amount"] = resolve_amount(
+            out[f"{side}_amount"], out[f"{side}_amount_count"], out[f"{side}_count"]
+        )
     out["closed_count"] = out["won_count"] + out["lost_count"]
     out["win_rate"] = safe_div(out["won_count"], out["closed_count"])
     out["win_rate_value"] = safe_div(out["won_amount"], out["won_amount"] + out["lost_amount"])
@@ -108,7 +134,7 @@ def win_rate_metrics(
         out["won_count"], out["closed_count"] - out["no_decision_count"]
     )
     out["win_loss_ratio"] = safe_div(out["won_count"], out["lost_count"])
-    out["avg_won_deal_size"] = safe_div(out["won_amount"], out["won_count"])
+    out["avg_won_deal_size"] = safe_div(out["won_amount"], out["won_amount_count"])
     return out
 
 
@@ -126,7 +152,8 @@ def close_rate_metrics(
     Open opportunities stay in the denominator; status is read "as of" `as_of_date` (a deal
     closed after it counts as open; None = the data's current state). Returns per period ×
     slice: created_count, won_count, open_count, lost_count, created_amount, won_amount,
-    close_rate, close_rate_value. WE7: 3/10 = 0.30 and 60,000/145,000 = 0.413793.
+    close_rate, close_rate_value. Amounts are Σ known amounts (`resolve_amount`: NaN when
+    every opportunity lacks one). WE7: 3/10 = 0.30 and 60,000/145,000 = 0.413793.
     """
     cohort = new_business(opps).copy()
     status = cohort["status"]
@@ -136,12 +163,12 @@ def close_rate_metrics(
             cohort["close_date"].isna() | (cohort["close_date"] <= as_of_date), "open"
         )
     cohort["period_start"] = period(cohort["created_date"])
-    amount = cohort["amount"].astype("float64").fillna(0.0)
+    amount = cohort["amount"].astype("float64")
     cohort["won_"] = (status == "won").astype(int)
     cohort["lost_"] = (status == "lost").astype(int)
     cohort["open_"] = (status == "open").astype(int)
     cohort["amount_"] = amount
-    cohort["won_amount_"] = amount.where(status == "won", 0.0)
+    cohort["won_amount_"] = amount.where(status == "won")
     rows, keys = _sliced(cohort, dimensions or {}, "period_start")
     out = (
         rows.groupby(keys, dropna=False)
@@ -152,9 +179,18 @@ def close_rate_metrics(
             open_count=("open_", "sum"),
             created_amount=("amount_", "sum"),
             won_amount=("won_amount_", "sum"),
+            created_amount_count=("amount_", "count"),
+            won_amount_count=("won_amount_", "count"),
         )
         .reset_index()
     )
+    out["created_amount"] = resolve_amount(
+        out["created_amount"], out["created_amount_count"], out["created_count"]
+    )
+    out["won_amount"] = resolve_amount(
+        out["won_amount"], out["won_amount_count"], out["won_count"]
+    )
+    out = out.drop(columns=["created_amount_count", "won_amount_count"])
     out["close_rate"] = safe_div(out["won_count"], out["created_count"])
     out["close_rate_value"] = safe_div(out["won_amount"], out["created_amount"])
     return out
@@ -225,17 +261,23 @@ def loss_reason_metrics(
     """Lost new-business opportunities per close period × slice × loss_reason.
 
     Returns lost_count, lost_amount, share_of_lost_count (of all losses in the period ×
-    slice), share_of_lost_amount. A missing reason is `unknown_reason`.
+    slice), share_of_lost_amount, missing_amount_count (lost deals without an amount).
+    A missing reason is `unknown_reason`; lost_amount is Σ known amounts, NaN when every
+    deal of the row lacks one.
     """
     lost = new_business(opps)
     lost = lost[lost["status"] == "lost"].copy()
     lost["period_start"] = period(lost["close_date"])
     lost["loss_reason"] = lost["loss_reason"].fillna(unknown_reason)
-    lost["amount_"] = lost["amount"].astype("float64").fillna(0.0)
+    lost["amount_"] = lost["amount"].astype("float64")
     rows, keys = _sliced(lost, dimensions or {}, "period_start")
     out = (
         rows.groupby([*keys, "loss_reason"], dropna=False)
-        .agg(lost_count=("opportunity_id", "count"), lost_amount=("amount_", "sum"))
+        .agg(
+            lost_count=("opportunity_id", "count"),
+            lost_amount=("amount_", lambda x: x.sum(min_count=1)),
+            missing_amount_count=("amount_", lambda x: int(x.isna().sum())),
+        )
         .reset_index()
     )
     totals = out.groupby(keys)[["lost_count", "lost_amount"]].transform("sum")
@@ -286,15 +328,20 @@ def stage_distribution(
 
     `open_rows`: one row per open opportunity and snapshot month (`month_start`) with its
     stage at the snapshot. Returns per month × slice × stage: open_count, open_amount,
-    share_of_open_count = open_count / all open in the slice, share_of_open_amount.
-    WE10: 0.5 / 0.3 / 0.2.
+    share_of_open_count = open_count / all open in the slice, share_of_open_amount,
+    missing_amount_count; open_amount is Σ known amounts, NaN when every open deal of the
+    stage lacks one. WE10: 0.5 / 0.3 / 0.2.
     """
     frame = open_rows.copy()
-    frame["amount_"] = frame["amount"].astype("float64").fillna(0.0)
+    frame["amount_"] = frame["amount"].astype("float64")
     rows, keys = _sliced(frame, dimensions or {}, "month_start")
     out = (
         rows.groupby([*keys, stage_column], dropna=False)
-        .agg(open_count=("opportunity_id", "count"), open_amount=("amount_", "sum"))
+        .agg(
+            open_count=("opportunity_id", "count"),
+            open_amount=("amount_", lambda x: x.sum(min_count=1)),
+            missing_amount_count=("amount_", lambda x: int(x.isna().sum())),
+        )
         .reset_index()
     )
     totals = out.groupby(keys)[["open_count", "open_amount"]].transform("sum")
@@ -444,6 +491,8 @@ def cost_per_lead_metrics(
     the period), paid_lead_count (leads from paid channels), mql_count, sql_count (dated in
     the period); cpl = spend / leads, paid_cpl = paid spend / paid leads, cost_per_mql,
     cost_per_sql. Leads without a channel are 'unknown' (in the total only as themselves).
+    S19: a channel slice without spend rows has NaN spend (so NaN cpl and cost per MQL/SQL;
+    NaN paid spend for a paid channel, 0 for an unpaid one); recorded 0 spend stays 0.
     WE11: 120; 150 / 250 / 45.454545; paid 178.571429; 400; 1,000.
     """
     facts = [
@@ -467,7 +516,7 @@ def cost_per_lead_metrics(
                     "period_start": period(part[column]),
                     "channel": part["channel"],
                     "is_paid": part["is_paid_channel"],
-                    "spend_": 0.0,
+                    "spend_": np.nan,
                     "lead_": 0,
                     "mql_": 0,
                     "sql_": 0,
@@ -492,8 +541,11 @@ def cost_per_lead_metrics(
         )
         .reset_index()
     )
-    out["spend_amount"] = out["spend_amount"].fillna(0.0)
-    out["paid_spend_amount"] = out["paid_spend_amount"].fillna(0.0)
+    # S19: a channel without spend rows in the period has unknown (NaN) spend; the total
+    # adds the channels that have rows and is 0 when none has
+    is_total = out["dimension"] == "total"
+    out.loc[is_total, "spend_amount"] = out.loc[is_total, "spend_amount"].fillna(0.0)
+    out.loc[is_total, "paid_spend_amount"] = out.loc[is_total, "paid_spend_amount"].fillna(0.0)
     out["cpl"] = safe_div(out["spend_amount"], out["lead_count"])
     out["paid_cpl"] = safe_div(out["paid_spend_amount"], out["paid_lead_count"])
     out["cost_per_mql"] = safe_div(out["spend_amount"], out["mql_count"])
@@ -615,7 +667,8 @@ def cac_metrics(
     blended_cac = S&M / new logos, paid_cac = paid spend / paid-channel new logos,
     marketing_only_cac, new_customer_cac_ratio = S&M / (12 × new MRR), cac_payback_months =
     S&M / (new MRR × GM). Channel rows: channel_cac = spend(ch) / new logos(ch) (and the
-    channel's spend, logos and MRR). WE5: 3,000; 1,666.666667; 1,500 / 2,000; 1,200; 0.5; 7.5.
+    channel's spend, logos and MRR); a channel without spend rows has NaN spend (S19).
+    WE5: 3,000; 1,666.666667; 1,500 / 2,000; 1,200; 0.5; 7.5.
     """
     logos = new_logos.copy()
     logos["period_start"] = period(logos["month_start"])
@@ -675,7 +728,7 @@ def cac_metrics(
     ).reset_index()
     channel["new_logos"] = channel["new_logos"].fillna(0).astype(int)
     channel["new_mrr"] = channel["new_mrr"].fillna(0.0)
-    channel["marketing_spend"] = channel["marketing_spend"].fillna(0.0)
+    # S19: no spend row for the channel and period is unknown spend (NaN), not 0
     channel["channel_cac"] = safe_div(channel["marketing_spend"], channel["new_logos"])
     channel = channel.rename(columns={"acquisition_channel": "dimension_value"})
     channel.insert(1, "dimension", "channel")
@@ -732,7 +785,8 @@ def rep_scorecard(
 
     opps: canonical opportunities (new business used, closed in the period).
     quotas: period date column `month_start`, rep column, quota_new_arr.
-    Returns: won_count, lost_count, closed_count, won_new_arr (Σ won amount), quota_new_arr,
+    Returns: won_count, lost_count, closed_count, won_new_arr (Σ known won amounts, NaN when
+    every won deal lacks one), won_amount_count (won deals with an amount), quota_new_arr,
     quota_attainment = won / quota, win_rate, avg_won_deal_size, team_win_rate (all reps of
     the team, or all reps when `team_column` is None), needs_coaching = closed >= min_closed
     and attainment < threshold and win_rate < team_win_rate - gap (NULL-safe: False when a
@@ -744,9 +798,7 @@ def rep_scorecard(
     closed["period_start"] = period(closed["close_date"])
     closed["won_"] = (closed["status"] == "won").astype(int)
     closed["lost_"] = (closed["status"] == "lost").astype(int)
-    closed["won_amount_"] = closed["amount"].astype("float64").fillna(0.0).where(
-        closed["won_"] == 1, 0.0
-    )
+    closed["won_amount_"] = closed["amount"].astype("float64").where(closed["won_"] == 1)
     keys = ["period_start", rep_column] + ([team_column] if team_column else [])
     reps = (
         closed.groupby(keys, dropna=False)
@@ -754,6 +806,7 @@ def rep_scorecard(
             won_count=("won_", "sum"),
             lost_count=("lost_", "sum"),
             won_new_arr=("won_amount_", "sum"),
+            won_amount_count=("won_amount_", "count"),
         )
         .reset_index()
     )
@@ -761,13 +814,15 @@ def rep_scorecard(
     q["period_start"] = period(q["month_start"])
     q = q.groupby(["period_start", rep_column]).agg(quota_new_arr=("quota_new_arr", "sum"))
     reps = reps.merge(q.reset_index(), on=["period_start", rep_column], how="outer")
-    for column in ("won_count", "lost_count"):
+    for column in ("won_count", "lost_count", "won_amount_count"):
         reps[column] = reps[column].fillna(0).astype(int)
-    reps["won_new_arr"] = reps["won_new_arr"].fillna(0.0)
+    reps["won_new_arr"] = resolve_amount(
+        reps["won_new_arr"], reps["won_amount_count"], reps["won_count"]
+    )
     reps["closed_count"] = reps["won_count"] + reps["lost_count"]
     reps["quota_attainment"] = safe_div(reps["won_new_arr"], reps["quota_new_arr"])
     reps["win_rate"] = safe_div(reps["won_count"], reps["closed_count"])
-    reps["avg_won_deal_size"] = safe_div(reps["won_new_arr"], reps["won_count"])
+    reps["avg_won_deal_size"] = safe_div(reps["won_new_arr"], reps["won_amount_count"])
     team_keys = ["period_start"] + ([team_column] if team_column else [])
     team = reps.groupby(team_keys, dropna=False)[["won_count", "closed_count"]].transform("sum")
     reps["team_win_rate"] = safe_div(team["won_count"], team["closed_count"])

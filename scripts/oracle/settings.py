@@ -38,6 +38,7 @@ class Settings:
     ltv_churn_window_months: int
     ltv_min_churn_months_for_trust: int
     ltv_max_lifetime_months: int
+    min_customers_for_rates: int
 
     @property
     def as_of_month(self) -> pd.Timestamp:
@@ -91,4 +92,5 @@ def load_settings(
         ltv_churn_window_months=int(values.get("ltv_churn_window_months", 6)),
         ltv_min_churn_months_for_trust=int(values.get("ltv_min_churn_months_for_trust", 3)),
         ltv_max_lifetime_months=int(values.get("ltv_max_lifetime_months", 60)),
+        min_customers_for_rates=int(values.get("min_customers_for_rates", 30)),
     )

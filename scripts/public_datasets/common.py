@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -24,7 +25,8 @@ import pandas as pd
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 ARCHITECTURE_MD = PROJECT_DIR / "docs" / "architecture.md"
-SHARED_DATA_DIR = Path("/work/shared/data")
+# ../shared/data beside the repository (as laid out for developers and CI); env overrides.
+SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))
 SOURCES = ("crm", "marketing", "billing", "finance")
 
 # Spellings of "missing" seen in real exports; compared after strip(), case-insensitively.

@@ -2,12 +2,12 @@
 
 `scripts/build_connector_layout.sh <salesforce|hubspot> stripe` runs `dbt build` (source
 mode, unit tests excluded, data tests on) on the Fivetran integration-test seeds in
-/work/shared/data: Salesforce or HubSpot CRM, Stripe billing, the four ad-reporting
+../shared/data: Salesforce or HubSpot CRM, Stripe billing, the four ad-reporting
 layouts, plus the demo finance CSVs. Their values are scrambled, so the checks are
 structural: the build ends with zero errors and every mart with an enforced contract
 exists with exactly its contract's columns and data types.
 
-The published files live in /work/shared/data (env CONNECTOR_DATA_DIR overrides); the tests
+The published files live in ../shared/data (env CONNECTOR_DATA_DIR overrides); the tests
 skip when they are absent. Each layout takes about a minute.
 """
 
@@ -22,7 +22,9 @@ import duckdb
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("CONNECTOR_DATA_DIR", "/work/shared/data"))
+DATA_DIR = Path(
+    os.environ.get("CONNECTOR_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data")
+)
 
 pytestmark = pytest.mark.skipif(
     not (DATA_DIR / "fivetran_salesforce").exists(), reason="connector seeds not present"

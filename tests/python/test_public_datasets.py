@@ -16,7 +16,7 @@ Two kinds of test:
    - MRR playbook: MRR 1,840 / 1,255 / 175 for Nov 2019 / Dec 2019 / Jan 2020 and 54 churn
      events (month-end snapshots, D1).
 
-The published files live in /work/shared/data (env PUBLIC_DATA_DIR overrides); the tests
+The published files live in ../shared/data (env PUBLIC_DATA_DIR overrides); the tests
 skip when they are absent. PUBLIC_DATASETS_SKIP_DBT=1 skips the dbt builds.
 """
 
@@ -37,7 +37,9 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 from public_datasets import common, maven, mrr_playbook, olist  # noqa: E402
 
-DATA_DIR = Path(os.environ.get("PUBLIC_DATA_DIR", "/work/shared/data"))
+DATA_DIR = Path(
+    os.environ.get("PUBLIC_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data")
+)
 MAVEN_DIR = DATA_DIR / "maven_crm_sales_opportunities"
 OLIST_DIR = DATA_DIR / "olist_marketing_funnel"
 PLAYBOOK_DIR = DATA_DIR / "dbt_mrr_playbook"

@@ -9,7 +9,7 @@ sniffing them (models/staging/crm/_crm__sources.yml).
 These tests compile `select * from {{ source('crm', 'lead') }}` with dbt, exactly as a
 staging model reads a landed file, point it at the case file, run the compiled SQL in
 DuckDB and check: 25,000 rows, 3 columns, 25,000 distinct lead_id, and L25000's company
-'Acme, Inc.' and e-mail 'ops@acme.example' (case CSV01 in /work/shared/cases/README.md).
+'Acme, Inc.' and e-mail 'ops@acme.example' (case CSV01 in ../shared/cases/README.md).
 """
 
 from __future__ import annotations

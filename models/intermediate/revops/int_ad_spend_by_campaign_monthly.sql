@@ -80,6 +80,49 @@ fx_rates as (
 
 ),
 
+fx_rate_edges as (
+
+    select
+        currency,
+        min(month_start) as first_month_start,
+        max(month_start) as last_month_start
+
+    from fx_rates
+
+    group by 1
+
+),
+
+fx_rate_bounds as (
+
+    -- Spend outside the months the FX model covers takes the nearest edge rate
+    -- (R14's back-fill, carried forward at the other end), never a NULL amount.
+    select
+        fx_rates.currency,
+        fx_rate_edges.first_month_start,
+        fx_rate_edges.last_month_start,
+        max(
+            case
+                when fx_rates.month_start = fx_rate_edges.first_month_start
+                    then fx_rates.rate_to_reporting
+            end
+        ) as first_rate_to_reporting,
+        max(
+            case
+                when fx_rates.month_start = fx_rate_edges.last_month_start
+                    then fx_rates.rate_to_reporting
+            end
+        ) as last_rate_to_reporting
+
+    from fx_rates
+
+    inner join fx_rate_edges
+        on fx_rates.currency = fx_rate_edges.currency
+
+    group by 1, 2, 3
+
+),
+
 ad_spend_daily as (
 
     select
@@ -159,7 +202,19 @@ spend_converted as (
         spend_native_monthly.currency,
         cast(spend_native_monthly.spend_amount_native as decimal(18, 4)) as spend_amount_native,
         cast(
-            spend_native_monthly.spend_amount_native * fx_rates.rate_to_reporting as decimal(18, 4)
+            spend_native_monthly.spend_amount_native * coalesce(
+                fx_rates.rate_to_reporting,
+                case
+                    when spend_native_monthly.month_start < fx_rate_bounds.first_month_start
+                        then fx_rate_bounds.first_rate_to_reporting
+                    when spend_native_monthly.month_start > fx_rate_bounds.last_month_start
+                        then fx_rate_bounds.last_rate_to_reporting
+                end,
+                case
+                    when spend_native_monthly.currency = '{{ var("reporting_currency") }}'
+                        then 1
+                end
+            ) as decimal(18, 4)
         ) as spend_amount
 
     from spend_native_monthly
@@ -168,6 +223,9 @@ spend_converted as (
         on
             spend_native_monthly.month_start = fx_rates.month_start
             and spend_native_monthly.currency = fx_rates.currency
+
+    left join fx_rate_bounds
+        on spend_native_monthly.currency = fx_rate_bounds.currency
 
 )
 

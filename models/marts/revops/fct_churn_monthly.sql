@@ -199,6 +199,8 @@ benchmarks_compared as (
         dimension_value,
         cast(customers_start as integer) as customers_start,
         cast(churned_customers as integer) as churned_customers,
+        -- too few customers at the month start for a stable rate (DECISIONLOG R19)
+        customers_start < {{ var('min_customers_for_rates', 30) }} as is_small_sample,
         customer_churn_rate,
         1 - power(1 - customer_churn_rate, 12) as customer_churn_rate_annualised,
         cast(start_mrr as decimal(18, 4)) as start_mrr,

@@ -7,6 +7,10 @@
     the reporting currency).
     marketing_roi = (new ARR - spend) / spend, marketing_roi_gm uses the month's
     gross margin, roas = new ARR / spend. Spend of 0 gives NULL.
+    The roll-up is "total paid" (M17, WE15; DECISIONLOG R22): dimension 'total',
+    dimension_value 'paid' sums the paid channels only, a row every report
+    month; the channel_type 'unpaid' row keeps its new ARR and spend but has
+    NULL ratios (organic and unknown first touch are not bought by that spend).
     Campaign slice (DECISIONLOG R18): spend = the ad-platform spend of the ad
     campaign a CRM campaign links to (stg_crm__campaigns.ad_platform /
     ad_campaign_id; ad spend linked to no CRM campaign goes to 'unknown'); new ARR
@@ -272,12 +276,27 @@ channel_months_by_dimension as (
     select
         month_start,
         'total' as dimension,
-        'all' as dimension_value,
+        'paid' as dimension_value,
         new_customers,
         new_arr_attributed,
         spend
 
     from channel_months_combined
+
+    where channel_type = 'paid'
+
+    union all
+
+    -- the total paid row exists every report month, 0 without paid activity
+    select
+        month_start,
+        'total' as dimension,
+        'paid' as dimension_value,
+        0 as new_customers,
+        0 as new_arr_attributed,
+        0 as spend
+
+    from calendar_months
 
     union all
 
@@ -325,6 +344,11 @@ returns_aggregated as (
         dimension_value,
         sum(new_customers) as new_customers,
         sum(new_arr_attributed) as new_arr_attributed,
+        -- ROI needs spend that bought the revenue: not the unpaid roll-up (R22)
+        case
+            when dimension = 'channel_type' and dimension_value = 'unpaid' then null
+            else sum(spend)
+        end as roi_spend,
         sum(spend) as spend
 
     from channel_months_by_dimension
@@ -345,15 +369,15 @@ roi_calculated as (
         cast(returns_aggregated.new_arr_attributed as decimal(18, 4)) as new_arr_attributed,
         cast(returns_aggregated.spend as decimal(18, 4)) as spend,
         cast(gross_margin.gross_margin_pct as double) as gross_margin_pct,
-        cast(returns_aggregated.new_arr_attributed - returns_aggregated.spend as double)
-        / nullif(cast(returns_aggregated.spend as double), 0) as marketing_roi,
+        cast(returns_aggregated.new_arr_attributed - returns_aggregated.roi_spend as double)
+        / nullif(cast(returns_aggregated.roi_spend as double), 0) as marketing_roi,
         (
             cast(returns_aggregated.new_arr_attributed as double) * gross_margin.gross_margin_pct
-            - cast(returns_aggregated.spend as double)
+            - cast(returns_aggregated.roi_spend as double)
         )
-        / nullif(cast(returns_aggregated.spend as double), 0) as marketing_roi_gm,
+        / nullif(cast(returns_aggregated.roi_spend as double), 0) as marketing_roi_gm,
         cast(returns_aggregated.new_arr_attributed as double)
-        / nullif(cast(returns_aggregated.spend as double), 0) as roas
+        / nullif(cast(returns_aggregated.roi_spend as double), 0) as roas
 
     from returns_aggregated
 

@@ -193,7 +193,9 @@ results as (
         z_score,
         -- 6 decimals: the erf approximation is good to 1.5e-7
         round({{ two_sided_p_value('z_score') }}, 6) as p_value,
-        {{ two_sided_p_value('z_score') }} < 0.05 as is_significant_at_5pct
+        cast({{ var('price_test_significance_level', 0.05) }} as double) as significance_level,
+        {{ two_sided_p_value('z_score') }} < {{ var('price_test_significance_level', 0.05) }}
+            as is_significant
 
     from significance_tested
 

@@ -4,8 +4,13 @@
     and 12-month compound monthly growth, attainment against the revenue plan,
     CPI inflation and inflation-adjusted (real) growth
     (1 + nominal) / (1 + inflation) - 1. A month without paying customers has
-    MRR 0; a base of 0 (or a month before the calendar) gives NULL, never
-    inf or NaN (NZ02). MRR is valued at each month's FX rate.
+    MRR 0; a base of 0 (or a month before the billing history) gives NULL,
+    never inf or NaN (NZ02). MRR is valued at each month's FX rate.
+    Base months before the report calendar (t-1 of the first month, t-12 of the
+    first year) come from the engine's billing history (int_mrr_history_months,
+    int_customer_mrr_month_ends, each month's FX rate), summed like
+    fct_mrr_arr_monthly; CPI starts with the calendar, so inflation and real
+    growth stay NULL where CPI of t-12 is missing (DECISIONLOG R20).
 -#}
 
 with
@@ -32,6 +37,47 @@ mrr_arr as (
 
 ),
 
+history_months as (
+
+    select month_start
+
+    from {{ ref('int_mrr_history_months') }}
+
+),
+
+customer_mrr_month_ends as (
+
+    select
+        customer_id,
+        month_start,
+        currency,
+        mrr_native
+
+    from {{ ref('int_customer_mrr_month_ends') }}
+
+),
+
+customers as (
+
+    select
+        customer_id,
+        segment
+
+    from {{ ref('dim_customers') }}
+
+),
+
+fx_rates as (
+
+    select
+        month_start,
+        currency,
+        rate_to_reporting
+
+    from {{ ref('int_fx_rates_monthly') }}
+
+),
+
 revenue_plan as (
 
     select
@@ -50,6 +96,89 @@ cpi as (
         cpi_index
 
     from {{ ref('stg_finance__cpi') }}
+
+),
+
+months_before_calendar as (
+
+    select history_months.month_start
+
+    from history_months
+
+    where
+        history_months.month_start
+        < (select min(calendar_months.month_start) from calendar_months)
+
+),
+
+history_customer_mrr as (
+
+    -- valued like fct_customer_mrr_months: month's FX, rounded per customer
+    select
+        customer_mrr_month_ends.month_start,
+        coalesce(customers.segment, 'unknown') as segment,
+        cast(
+            customer_mrr_month_ends.mrr_native * coalesce(fx_rates.rate_to_reporting, 0)
+            as decimal(18, 4)
+        ) as mrr
+
+    from customer_mrr_month_ends
+
+    inner join months_before_calendar
+        on customer_mrr_month_ends.month_start = months_before_calendar.month_start
+
+    left join fx_rates
+        on
+            customer_mrr_month_ends.month_start = fx_rates.month_start
+            and customer_mrr_month_ends.currency = fx_rates.currency
+
+    left join customers
+        on customer_mrr_month_ends.customer_id = customers.customer_id
+
+),
+
+mrr_by_month as (
+
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        mrr
+    from mrr_arr
+
+    union all
+
+    select
+        month_start,
+        'total' as dimension,
+        'all' as dimension_value,
+        sum(mrr) as mrr
+    from history_customer_mrr
+    where mrr > 0
+    group by 1, 2, 3
+
+    union all
+
+    select
+        month_start,
+        'segment' as dimension,
+        segment as dimension_value,
+        sum(mrr) as mrr
+    from history_customer_mrr
+    where mrr > 0
+    group by 1, 2, 3
+
+),
+
+series_months as (
+
+    select month_start
+    from calendar_months
+
+    union
+
+    select month_start
+    from months_before_calendar
 
 ),
 
@@ -104,20 +233,20 @@ dimension_values as (
 mrr_series as (
 
     select
-        calendar_months.month_start,
+        series_months.month_start,
         dimension_values.dimension,
         dimension_values.dimension_value,
-        coalesce(mrr_arr.mrr, 0) as mrr
+        coalesce(mrr_by_month.mrr, 0) as mrr
 
-    from calendar_months
+    from series_months
 
     cross join dimension_values
 
-    left join mrr_arr
+    left join mrr_by_month
         on
-            calendar_months.month_start = mrr_arr.month_start
-            and dimension_values.dimension = mrr_arr.dimension
-            and dimension_values.dimension_value = mrr_arr.dimension_value
+            series_months.month_start = mrr_by_month.month_start
+            and dimension_values.dimension = mrr_by_month.dimension
+            and dimension_values.dimension_value = mrr_by_month.dimension_value
 
 ),
 
@@ -135,6 +264,9 @@ series_compared as (
         cpi_year_ago.cpi_index as cpi_index_12m_ago
 
     from mrr_series
+
+    inner join calendar_months
+        on mrr_series.month_start = calendar_months.month_start
 
     left join mrr_series as previous_month
         on

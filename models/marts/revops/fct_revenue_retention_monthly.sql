@@ -195,6 +195,9 @@ retention_calculated as (
         cast(coalesce(lookback.cohort_customers, 0) as integer) as cohort_customers,
         cast(coalesce(lookback.cohort_customers_retained, 0) as integer)
             as cohort_customers_retained,
+        -- too few customers in the T0 cohort for a stable ratio (DECISIONLOG R19)
+        coalesce(lookback.cohort_customers, 0) < {{ var('min_customers_for_rates', 30) }}
+            as is_small_sample,
         cast(lookback.cohort_start_mrr as decimal(18, 4)) as cohort_start_mrr,
         cast(lookback.cohort_end_mrr as decimal(18, 4)) as cohort_end_mrr,
         cast(lookback.cohort_end_mrr_capped as decimal(18, 4)) as cohort_end_mrr_capped,

@@ -11,7 +11,9 @@
     (has_spend_data: int_marketing_spend_monthly; has_finance_cost_data:
     stg_finance__sales_marketing_costs) leaves its cost columns NULL; a month without
     rows in a source that has data elsewhere costs 0. Cost totals add the sources that
-    exist and are NULL only when neither does, so every CAC is then NULL.
+    exist and are NULL only when neither does, so every CAC is then NULL. A channel row
+    without a spend row for that channel and month has NULL marketing_spend and
+    channel_cac (S19); spend recorded as 0 stays 0.
 -#}
 
 with
@@ -314,10 +316,8 @@ channel_rows as (
         coalesce(new_logos.new_mrr, 0) as new_mrr,
         cost_sources.has_spend_data,
         cost_sources.has_finance_cost_data,
-        case
-            when cost_sources.has_spend_data
-                then coalesce(marketing_spend.spend_amount, 0)
-        end as marketing_spend
+        -- no spend row for the channel and month: unknown, not 0 (S19)
+        marketing_spend.spend_amount as marketing_spend
 
     from channel_keys
 

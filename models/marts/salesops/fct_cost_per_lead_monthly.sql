@@ -2,7 +2,9 @@
     Cost per lead (M09) by month, total and per channel: channel-attributed program
     spend (int_marketing_spend_monthly, reporting currency) over de-duplicated leads
     created in the month, and over MQLs and SQLs dated in the month. Leads without a
-    channel sit in 'unknown'. paid_cpl (total row) = paid spend / leads from paid channels.
+    channel sit in 'unknown'. Unknown is not zero (S19): a channel row without spend rows
+    for that channel and month has NULL spend, so its cpl, cost_per_mql and cost_per_sql
+    are NULL; spend recorded as 0 stays 0. The total row adds the channels with rows. paid_cpl (total row) = paid spend / leads from paid channels.
 -#}
 
 with
@@ -60,7 +62,7 @@ funnel_facts as (
         created_month as month_start,
         channel,
         is_paid_channel as is_paid,
-        0 as spend_amount,
+        cast(null as double) as spend_amount,
         1 as lead_count,
         0 as mql_count,
         0 as sql_count
@@ -73,7 +75,7 @@ funnel_facts as (
         {{ month_start('mql_date') }} as month_start,
         channel,
         is_paid_channel as is_paid,
-        0 as spend_amount,
+        cast(null as double) as spend_amount,
         0 as lead_count,
         1 as mql_count,
         0 as sql_count
@@ -88,7 +90,7 @@ funnel_facts as (
         {{ month_start('sql_date') }} as month_start,
         channel,
         is_paid_channel as is_paid,
-        0 as spend_amount,
+        cast(null as double) as spend_amount,
         0 as lead_count,
         0 as mql_count,
         1 as sql_count
@@ -115,10 +117,32 @@ funnel_facts_aggregated as (
         funnel_facts_sliced.month_start,
         funnel_facts_sliced.dimension,
         funnel_facts_sliced.dimension_value,
-        coalesce(sum(funnel_facts_sliced.spend_amount), 0) as spend_amount,
-        coalesce(
-            sum(case when funnel_facts_sliced.is_paid then funnel_facts_sliced.spend_amount end), 0
-        ) as paid_spend_amount,
+        -- a channel without spend rows in the month has unknown spend (NULL, S19); the
+        -- total adds the channels that have rows (0 when none has)
+        case
+            when funnel_facts_sliced.dimension = 'total'
+                then coalesce(sum(funnel_facts_sliced.spend_amount), 0)
+            else sum(funnel_facts_sliced.spend_amount)
+        end as spend_amount,
+        case
+            when funnel_facts_sliced.dimension = 'total'
+                then coalesce(
+                    sum(
+                        case
+                            when funnel_facts_sliced.is_paid
+                                then funnel_facts_sliced.spend_amount
+                        end
+                    ),
+                    0
+                )
+            -- an unpaid channel has no paid spend (0); a paid one without rows is unknown
+            else sum(
+                case
+                    when funnel_facts_sliced.is_paid then funnel_facts_sliced.spend_amount
+                    else 0
+                end
+            )
+        end as paid_spend_amount,
         sum(funnel_facts_sliced.lead_count) as lead_count,
         sum(case when funnel_facts_sliced.is_paid then funnel_facts_sliced.lead_count else 0 end)
             as paid_lead_count,

@@ -2,6 +2,9 @@
     Why new-business deals are lost: lost opportunities by close month, segment
     ('all' for every segment) and loss reason, with each reason's share of the losses
     of its month and segment. Duplicate records closed as lost are not losses (DD02).
+    Unknown is not zero: a lost deal without an amount adds nothing to lost_amount, so
+    the amount of a reason whose deals all lack one is NULL (missing_amount_count says
+    how many are missing; a partial amount is the sum of the known ones).
 -#}
 
 with
@@ -37,7 +40,7 @@ lost_opportunities as (
         opportunities.segment,
         opportunities.close_month,
         coalesce(opportunities.loss_reason, 'unknown') as loss_reason,
-        coalesce(opportunities.amount_reporting, 0) as amount_reporting
+        opportunities.amount_reporting
 
     from opportunities
 
@@ -58,6 +61,7 @@ lost_by_segment as (
         segment,
         loss_reason,
         count(*) as lost_count,
+        count(*) - count(amount_reporting) as missing_amount_count,
         sum(amount_reporting) as lost_amount
 
     from lost_opportunities
@@ -71,6 +75,7 @@ lost_by_segment as (
         'all' as segment,
         loss_reason,
         count(*) as lost_count,
+        count(*) - count(amount_reporting) as missing_amount_count,
         sum(amount_reporting) as lost_amount
 
     from lost_opportunities
@@ -89,6 +94,7 @@ shares_calculated as (
         cast(loss_reason as {{ dbt.type_string() }}) as loss_reason,
         cast(lost_count as integer) as lost_count,
         cast(lost_amount as decimal(18, 4)) as lost_amount,
+        cast(missing_amount_count as integer) as missing_amount_count,
         cast(lost_count as double)
         / nullif(sum(lost_count) over (partition by close_month, segment), 0)
             as share_of_losses,

@@ -2,6 +2,8 @@
     Where the open new-business pipeline sits at each month-end (M11 reading 1, the
     snapshot stage distribution): count and amount per stage, and each stage's share
     of the open opportunities of its month and slice (total, segment).
+    Unknown is not zero: open_amount is the sum of the known amounts, NULL when every
+    open deal of the stage lacks one (missing_amount_count says how many are missing).
 -#}
 
 with
@@ -42,7 +44,8 @@ stages_counted as (
         stage_name,
         min(stage_order) as stage_order,
         count(*) as open_count,
-        coalesce(sum(amount_reporting), 0) as open_amount
+        count(*) - count(amount_reporting) as missing_amount_count,
+        sum(amount_reporting) as open_amount
 
     from open_opportunities_sliced
 
@@ -63,6 +66,7 @@ shares_calculated as (
         cast(stage_order as integer) as stage_order,
         cast(open_count as integer) as open_count,
         cast(open_amount as decimal(18, 4)) as open_amount,
+        cast(missing_amount_count as integer) as missing_amount_count,
         cast(open_count as double)
         / nullif(sum(open_count) over (partition by month_start, dimension, dimension_value), 0)
             as share_of_open,

@@ -9,6 +9,9 @@
     `_window` columns: attainment = Σ won / Σ quota, win rate, closed count and team
     win rate) cover the trailing var coaching_window_months months ending with the
     month, because one month rarely holds enough closes for a fair judgement.
+    Unknown is not zero: won ARR is the sum of the known won amounts, NULL when every
+    won deal lacks an amount (0 only when nothing was won), and so is the attainment
+    built on it; the average won deal is the mean of the known won amounts.
 -#}
 
 {%- set window_months = var('coaching_window_months') | int %}
@@ -95,7 +98,7 @@ closed_opportunities as (
         owner_user_id as user_id,
         team_name,
         is_won,
-        coalesce(amount_reporting, 0) as amount_reporting,
+        amount_reporting,
         case when is_won and is_in_cycle_metrics then cast(cycle_days as double) end
             as won_cycle_days
 
@@ -112,7 +115,12 @@ rep_outcomes as (
         user_id,
         count(case when is_won then 1 end) as won_count,
         count(case when not is_won then 1 end) as lost_count,
-        coalesce(sum(case when is_won then amount_reporting end), 0) as won_new_arr,
+        count(case when is_won then amount_reporting end) as won_amount_count,
+        -- nothing won: a known 0; won deals that all lack an amount: NULL (unknown)
+        case
+            when count(case when is_won then 1 end) = 0 then 0
+            else sum(case when is_won then amount_reporting end)
+        end as won_new_arr,
         avg(won_cycle_days) as avg_sales_cycle_days
 
     from closed_opportunities
@@ -216,14 +224,15 @@ rep_window_outcomes as (
         rep_month_keys.user_id,
         count(case when closed_opportunities.is_won then 1 end) as won_count_window,
         count(case when not closed_opportunities.is_won then 1 end) as lost_count_window,
-        coalesce(
-            sum(
-                case
-                    when closed_opportunities.is_won then closed_opportunities.amount_reporting
-                end
-            ),
-            0
-        ) as won_new_arr_window
+        case
+            when count(case when closed_opportunities.is_won then 1 end) = 0 then 0
+            else
+                sum(
+                    case
+                        when closed_opportunities.is_won then closed_opportunities.amount_reporting
+                    end
+                )
+        end as won_new_arr_window
 
     from rep_month_keys
 
@@ -271,7 +280,10 @@ scorecard_joined as (
         rep_quotas.quota_new_arr,
         coalesce(rep_outcomes.won_count, 0) as won_count,
         coalesce(rep_outcomes.lost_count, 0) as lost_count,
-        coalesce(rep_outcomes.won_new_arr, 0) as won_new_arr,
+        coalesce(rep_outcomes.won_amount_count, 0) as won_amount_count,
+        -- no close at all: a known 0; the rep's NULL (won deals without amounts) stays
+        case when rep_outcomes.user_id is null then 0 else rep_outcomes.won_new_arr end
+            as won_new_arr,
         rep_outcomes.avg_sales_cycle_days,
         coalesce(rep_open_pipeline.open_count, 0) as open_count,
         -- no open deal: a known 0; open deals without any amount: NULL (unknown)
@@ -283,7 +295,10 @@ scorecard_joined as (
         rep_window_quotas.quota_new_arr_window,
         coalesce(rep_window_outcomes.won_count_window, 0) as won_count_window,
         coalesce(rep_window_outcomes.lost_count_window, 0) as lost_count_window,
-        coalesce(rep_window_outcomes.won_new_arr_window, 0) as won_new_arr_window,
+        case
+            when rep_window_outcomes.user_id is null then 0
+            else rep_window_outcomes.won_new_arr_window
+        end as won_new_arr_window,
         team_window_outcomes.team_win_rate_window,
         {{ dbt.datediff('reps.start_date', 'rep_month_keys.month_start', 'month') }}
             as tenure_months
@@ -372,7 +387,7 @@ rep_scorecard as (
         cast(closed_count as integer) as closed_count,
         cast(win_rate as double) as win_rate,
         cast(team_win_rate as double) as team_win_rate,
-        cast(won_new_arr / nullif(won_count, 0) as decimal(18, 4)) as avg_won_deal_size,
+        cast(won_new_arr / nullif(won_amount_count, 0) as decimal(18, 4)) as avg_won_deal_size,
         cast(avg_sales_cycle_days as double) as avg_sales_cycle_days,
         cast(open_count as integer) as open_pipeline_count,
         cast(open_amount as decimal(18, 4)) as open_pipeline_amount,

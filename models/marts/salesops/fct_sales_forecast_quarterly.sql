@@ -1,11 +1,14 @@
 {#-
     Sales-forecast accuracy (E2) by quarter, total and per rep: the submitted forecast
-    frozen at the quarter's first day (the latest submission made on or before that
-    day; a rep who only submitted later gets the earliest submission, flagged) against
+    frozen at the quarter's first business day (S20: Mon-Fri, not 1 January; the latest
+    submission whose company-time-zone date, G7, is on or before that day; a rep who only
+    submitted later gets the earliest submission, flagged is_submitted_late) against
     the actual new-business ARR won in the quarter; accuracy, bias, and the running
     MAPE and WAPE over the quarters so far; plus the weighted-pipeline forecast from
     the pipeline frozen at the start of the quarter (stage-history versions valid
     then × their probability, deals expected to close in the quarter or undated).
+    Unknown is not zero: actual ARR is the sum of the known won amounts, NULL when every
+    won deal lacks an amount (0 only when nothing was won), and so are the errors on it.
 -#}
 
 with
@@ -16,7 +19,8 @@ forecasts as (
         quarter_start,
         user_id,
         forecast_new_arr,
-        submitted_at
+        submitted_at,
+        submitted_date
 
     from {{ ref('stg_finance__sales_forecasts') }}
 
@@ -70,24 +74,66 @@ quarters as (
 
 ),
 
+forecasts_with_first_weekday as (
+
+    -- 1 January (New Year's Day) is never a business day, so Q1 starts looking on 2 January
+    select
+        quarter_start,
+        user_id,
+        forecast_new_arr,
+        submitted_at,
+        submitted_date,
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                'case when extract(month from quarter_start) = 1 then 1 else 0 end',
+                'quarter_start'
+            ) }} as date
+        ) as first_candidate_day
+
+    from forecasts
+
+),
+
+forecasts_with_deadline as (
+
+    -- deadline = the quarter's first business day: Mon-Fri, a Saturday or Sunday moves to
+    -- the Monday; submitted_date is the company-time-zone date (G7)
+    select
+        quarter_start,
+        user_id,
+        forecast_new_arr,
+        submitted_at,
+        submitted_date,
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                "case cast(extract(dow from first_candidate_day) as integer)"
+                ~ " when 6 then 2 when 0 then 1 else 0 end",
+                'first_candidate_day'
+            ) }} as date
+        ) as submission_deadline
+
+    from forecasts_with_first_weekday
+
+),
+
 forecasts_ranked as (
 
     select
         quarter_start,
         user_id,
         forecast_new_arr,
-        cast(submitted_at as date) > quarter_start as is_submitted_late,
+        submitted_date > submission_deadline as is_submitted_late,
         row_number() over (
             partition by quarter_start, user_id
             order by
-                case when cast(submitted_at as date) <= quarter_start then 0 else 1 end,
-                case
-                    when cast(submitted_at as date) <= quarter_start then submitted_at
-                end desc,
+                case when submitted_date <= submission_deadline then 0 else 1 end,
+                case when submitted_date <= submission_deadline then submitted_at end desc,
                 submitted_at
         ) as submission_rank
 
-    from forecasts
+    from forecasts_with_deadline
 
 ),
 
@@ -110,7 +156,8 @@ won_in_quarter as (
     select
         cast({{ dbt.date_trunc('quarter', 'close_date') }} as date) as quarter_start,
         owner_user_id as user_id,
-        sum(coalesce(amount_reporting, 0)) as actual_new_arr
+        count(*) as won_count,
+        sum(amount_reporting) as actual_new_arr
 
     from opportunities
 
@@ -176,8 +223,12 @@ rep_rows as (
         rep_quarters.user_id as dimension_value,
         frozen_forecasts.forecast_new_arr,
         coalesce(frozen_forecasts.is_submitted_late, false) as is_submitted_late,
-        coalesce(won_in_quarter.actual_new_arr, 0) as actual_new_arr,
-        frozen_pipeline.weighted_pipeline_forecast
+        -- nothing won: a known 0; won deals that all lack an amount: NULL (unknown)
+        case
+            when won_in_quarter.user_id is null then 0 else won_in_quarter.actual_new_arr
+        end as actual_new_arr,
+        frozen_pipeline.weighted_pipeline_forecast,
+        coalesce(won_in_quarter.won_count, 0) as won_count
 
     from rep_quarters
 
@@ -210,8 +261,13 @@ total_rows as (
         'all' as dimension_value,
         sum(forecast_new_arr) as forecast_new_arr,
         max(case when is_submitted_late then 1 else 0 end) = 1 as is_submitted_late,
-        sum(actual_new_arr) as actual_new_arr,
-        sum(weighted_pipeline_forecast) as weighted_pipeline_forecast
+        -- nothing won: 0; won deals that all lack an amount: NULL; else Σ known amounts
+        case
+            when sum(won_count) = 0 then 0
+            else sum(case when won_count > 0 then actual_new_arr end)
+        end as actual_new_arr,
+        sum(weighted_pipeline_forecast) as weighted_pipeline_forecast,
+        sum(won_count) as won_count
 
     from rep_rows
 

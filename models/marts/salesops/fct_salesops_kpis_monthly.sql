@@ -1,9 +1,14 @@
 {#-
     Every SalesOps metric in one wide row per month and segment ('all' = the whole
     company), for BI without joins. Opportunity metrics come from the segment slice of
-    each metric mart (ratios computed inside the slice, never re-aggregated); lead,
-    spend and CAC metrics exist only for the company ('all') row, because leads and
-    costs carry no segment (no silent allocation, M08).
+    each metric mart (ratios computed inside the slice, never re-aggregated). New logos
+    and new MRR come per segment from the MRR engine (fct_customer_mrr_months, movement
+    'new'). Lead, spend, CAC, handoff and funnel-reach metrics exist only for the company
+    ('all') row and stay NULL on segment rows: leads carry no segment, and CAC per segment
+    would need a cost-allocation key (M08: no silent allocation). Segments come from
+    lookups/segment_mapping. is_close_rate_cohort_mature (fct_close_rates_monthly) and
+    is_mql_cohort_mature (fct_mql_sql_handoff_monthly) are month flags on every row: an
+    immature month's close rate and MQL -> SQL rate are still rising.
 -#}
 
 with
@@ -13,6 +18,26 @@ months as (
     select month_start
 
     from {{ ref('dim_months') }}
+
+),
+
+customer_mrr_months as (
+
+    select
+        month_start,
+        segment,
+        movement,
+        new_mrr
+
+    from {{ ref('fct_customer_mrr_months') }}
+
+),
+
+segment_lookup as (
+
+    select segment
+
+    from {{ ref('segment_mapping') }}
 
 ),
 
@@ -41,6 +66,7 @@ close_rates as (
     select
         month_start,
         dimension_value,
+        is_cohort_mature,
         created_count,
         close_rate,
         close_rate_value,
@@ -127,6 +153,7 @@ handoff as (
 
     select
         month_start,
+        is_cohort_mature,
         mql_count,
         sql_count,
         sales_sourced_sql_count,
@@ -169,17 +196,51 @@ funnel_reach_pivoted as (
 
 ),
 
+cohort_maturity as (
+
+    -- month-level flags from the total rows, carried to every segment row of the month
+    select
+        months.month_start,
+        close_rates.is_cohort_mature as is_close_rate_cohort_mature,
+        handoff.is_cohort_mature as is_mql_cohort_mature
+
+    from months
+
+    left join close_rates
+        on
+            months.month_start = close_rates.month_start
+            and close_rates.dimension_value = 'all'
+
+    left join handoff
+        on months.month_start = handoff.month_start
+
+),
+
+segment_new_logos as (
+
+    select
+        month_start,
+        coalesce(segment, 'unknown') as segment,
+        count(*) as new_logos,
+        sum(new_mrr) as new_mrr
+
+    from customer_mrr_months
+
+    where movement = 'new'
+
+    group by 1, 2
+
+),
+
 segments as (
 
     select 'all' as segment
-    union all
-    select 'smb' as segment
-    union all
-    select 'mid_market' as segment
-    union all
-    select 'enterprise' as segment
-    union all
-    select 'unknown' as segment
+
+    union
+
+    select segment
+
+    from segment_lookup
 
 ),
 
@@ -204,7 +265,11 @@ kpis_joined as (
         cast(month_segments.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(win_rates.won_count, 0) as integer) as won_count,
         cast(coalesce(win_rates.lost_count, 0) as integer) as lost_count,
-        cast(coalesce(win_rates.won_amount, 0) as decimal(18, 4)) as won_amount,
+        -- no win-rate row: nothing closed (0); a row's NULL amount stays unknown
+        cast(
+            case when win_rates.month_start is null then 0 else win_rates.won_amount end
+            as decimal(18, 4)
+        ) as won_amount,
         cast(win_rates.win_rate as double) as win_rate,
         cast(win_rates.win_rate_value as double) as win_rate_value,
         cast(win_rates.win_rate_excl_no_decision as double) as win_rate_excl_no_decision,
@@ -214,6 +279,8 @@ kpis_joined as (
         cast(close_rates.close_rate as double) as close_rate,
         cast(close_rates.close_rate_value as double) as close_rate_value,
         cast(close_rates.lead_close_rate as double) as lead_close_rate,
+        cast(cohort_maturity.is_close_rate_cohort_mature as boolean)
+            as is_close_rate_cohort_mature,
         cast(sales_cycle.avg_sales_cycle_days as double) as avg_sales_cycle_days,
         cast(sales_cycle.median_sales_cycle_days as double) as median_sales_cycle_days,
         cast(sales_cycle.avg_cycle_days_all_closed as double) as avg_cycle_days_all_closed,
@@ -233,8 +300,19 @@ kpis_joined as (
         ) as weighted_open_pipeline_amount,
         cast(velocity.pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
         cast(velocity.pipeline_velocity_per_30_days as double) as pipeline_velocity_per_30_days,
-        cast(cac.new_logos as integer) as new_logos,
-        cast(cac.new_mrr as decimal(18, 4)) as new_mrr,
+        -- company row from the CAC mart, segment rows from the MRR engine (0 without new logos)
+        cast(
+            case
+                when month_segments.segment = 'all' then cac.new_logos
+                else coalesce(segment_new_logos.new_logos, 0)
+            end as integer
+        ) as new_logos,
+        cast(
+            case
+                when month_segments.segment = 'all' then cac.new_mrr
+                else coalesce(segment_new_logos.new_mrr, 0)
+            end as decimal(18, 4)
+        ) as new_mrr,
         cast(cac.sales_marketing_cost as decimal(18, 4)) as sales_marketing_cost,
         cast(cac.blended_cac as decimal(18, 4)) as blended_cac,
         cast(cac.paid_cac as decimal(18, 4)) as paid_cac,
@@ -251,6 +329,7 @@ kpis_joined as (
         cast(handoff.sql_count as integer) as sql_count,
         cast(handoff.sales_sourced_sql_count as integer) as sales_sourced_sql_count,
         cast(handoff.mql_to_sql_rate_cohort as double) as mql_to_sql_rate_cohort,
+        cast(cohort_maturity.is_mql_cohort_mature as boolean) as is_mql_cohort_mature,
         cast(handoff.sql_over_mql_period_ratio as double) as sql_over_mql_period_ratio,
         cast(handoff.median_speed_to_lead_hours as double) as median_speed_to_lead_hours,
         cast(funnel_reach_pivoted.mql_reach_rate as double) as mql_reach_rate,
@@ -284,6 +363,14 @@ kpis_joined as (
         on
             month_segments.month_start = cac.month_start
             and month_segments.segment = 'all'
+
+    left join cohort_maturity
+        on month_segments.month_start = cohort_maturity.month_start
+
+    left join segment_new_logos
+        on
+            month_segments.month_start = segment_new_logos.month_start
+            and month_segments.segment = segment_new_logos.segment
 
     left join cost_per_lead
         on

@@ -1,0 +1,70 @@
+{#-
+    SalesOps models convert CRM amounts at the finance rate of the exact month (FX at the
+    close date, or the created month for open deals). A currency with no rate for a report
+    month would drop deals from value sums silently, so every (month, currency) that CRM
+    opportunities use inside the report calendar must have a rate.
+-#}
+
+with
+
+calendar_months as (
+
+    select month_start
+    from {{ ref('dim_months') }}
+
+),
+
+opportunities as (
+
+    select
+        currency,
+        cast({{ dbt.date_trunc('month', 'coalesce(close_date, created_date)') }} as date)
+            as month_start
+
+    from {{ ref('stg_crm__opportunities') }}
+
+    where currency is not null
+
+),
+
+fx_rates as (
+
+    select
+        month_start,
+        currency
+
+    from {{ ref('stg_finance__fx_rates') }}
+
+),
+
+currency_months_used as (
+
+    select distinct
+        opportunities.month_start,
+        opportunities.currency
+
+    from opportunities
+
+    inner join calendar_months
+        on opportunities.month_start = calendar_months.month_start
+
+),
+
+currency_months_without_rate as (
+
+    select
+        currency_months_used.month_start,
+        currency_months_used.currency
+
+    from currency_months_used
+
+    left join fx_rates
+        on
+            currency_months_used.month_start = fx_rates.month_start
+            and currency_months_used.currency = fx_rates.currency
+
+    where fx_rates.currency is null
+
+)
+
+select * from currency_months_without_rate
