@@ -2,8 +2,11 @@
     SalesOps models convert CRM amounts at the finance rate of the exact month (FX at the
     close date, or the created month for open deals). A currency with no rate for a report
     month would drop deals from value sums silently, so every (month, currency) that CRM
-    opportunities use inside the report calendar must have a rate.
+    opportunities use inside the report calendar must have a rate. A dataset that has, by
+    design, no rate for its currency (Olist: BRL) sets var missing_fx_rate_severity: warn.
 -#}
+
+{{ config(severity=var('missing_fx_rate_severity', 'error')) }}
 
 with
 
