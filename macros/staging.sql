@@ -134,3 +134,17 @@
         ('finance', 'price_test_assignment', 'stg_finance__price_test_assignments', none),
     ]) }}
 {%- endmacro %}
+
+{#-
+    Staging keeps or rejects each raw row once (architecture.md, "Staging: one classification
+    per raw table"): base_<source>__<entity>_classified gives every raw row its reject_reason
+    (NULL = kept); stg_<source>__<entity> selects the rows where kept_rows() holds and
+    stg_<source>__<entity>_rejects the rows where rejected_rows() holds.
+-#}
+{% macro kept_rows() -%}
+    reject_reason is null
+{%- endmacro %}
+
+{% macro rejected_rows() -%}
+    reject_reason is not null
+{%- endmacro %}
