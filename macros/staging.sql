@@ -58,7 +58,8 @@
 
 {#-
     Every raw table with its staging model and rejects model (none when staging keeps every
-    row). The reconciliation test assert_raw_rows_reconcile_to_staging reads this list, and
+    row; a table with a rejects model is classified once in staging_classifier(model)). The
+    reconciliation test assert_raw_rows_reconcile_to_staging reads this list, and
     assert_staging_table_list_covers_every_raw_table fails when a source table is missing here.
 -#}
 {% macro staging_tables() -%}
@@ -147,4 +148,9 @@
 
 {% macro rejected_rows() -%}
     reject_reason is not null
+{%- endmacro %}
+
+{#- The classifier of a staging model with a rejects twin: stg_crm__leads -> base_crm__leads_classified. -#}
+{% macro staging_classifier(model_name) -%}
+    {{ return('base_' ~ model_name[4:] ~ '_classified') }}
 {%- endmacro %}
