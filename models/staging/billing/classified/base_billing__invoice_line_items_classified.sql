@@ -62,12 +62,15 @@ units_converted as (
 
     select
         renamed.*,
-        {{ minor_to_major('renamed.unit_amount_minor', 'currency_minor_units.minor_unit_exponent') }}
-            as unit_amount,
-        {{ minor_to_major('renamed.amount_minor', 'currency_minor_units.minor_unit_exponent') }}
-            as amount,
-        {{ minor_to_major('renamed.discount_amount_minor', 'currency_minor_units.minor_unit_exponent') }}
-            as discount_amount
+        {{ minor_to_major(
+            'renamed.unit_amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as unit_amount,
+        {{ minor_to_major('renamed.amount_minor', 'currency_minor_units.minor_unit_exponent') }} as amount,
+        {{ minor_to_major(
+            'renamed.discount_amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as discount_amount
 
     from renamed
 

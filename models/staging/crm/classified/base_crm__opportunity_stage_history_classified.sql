@@ -71,7 +71,8 @@ classified as (
             when renamed.is_deleted then 'soft_deleted'
             when
                 not coalesce(
-                    renamed.opportunity_id in (select opportunities.opportunity_id from opportunities),
+                    renamed.opportunity_id
+                    in (select opportunities.opportunity_id from opportunities),
                     false
                 )
                 then 'opportunity_rejected'
