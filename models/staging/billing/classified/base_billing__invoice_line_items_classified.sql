@@ -66,7 +66,10 @@ units_converted as (
             'renamed.unit_amount_minor',
             'currency_minor_units.minor_unit_exponent'
         ) }} as unit_amount,
-        {{ minor_to_major('renamed.amount_minor', 'currency_minor_units.minor_unit_exponent') }} as amount,
+        {{ minor_to_major(
+            'renamed.amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as amount,
         {{ minor_to_major(
             'renamed.discount_amount_minor',
             'currency_minor_units.minor_unit_exponent'

@@ -67,14 +67,26 @@ units_converted as (
 
     select
         renamed.*,
-        {{ minor_to_major('renamed.subtotal_minor', 'currency_minor_units.minor_unit_exponent') }} as subtotal_amount,
-        {{ minor_to_major('renamed.tax_minor', 'currency_minor_units.minor_unit_exponent') }} as tax_amount,
-        {{ minor_to_major('renamed.total_minor', 'currency_minor_units.minor_unit_exponent') }} as total_amount,
+        {{ minor_to_major(
+            'renamed.subtotal_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as subtotal_amount,
+        {{ minor_to_major(
+            'renamed.tax_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as tax_amount,
+        {{ minor_to_major(
+            'renamed.total_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as total_amount,
         {{ minor_to_major(
             'renamed.amount_paid_minor',
             'currency_minor_units.minor_unit_exponent'
         ) }} as amount_paid,
-        {{ minor_to_major('renamed.amount_due_minor', 'currency_minor_units.minor_unit_exponent') }} as amount_due
+        {{ minor_to_major(
+            'renamed.amount_due_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as amount_due
 
     from renamed
 

@@ -52,8 +52,10 @@ units_converted as (
 
     select
         renamed.*,
-        {{ minor_to_major('renamed.amount_minor', 'currency_minor_units.minor_unit_exponent') }}
-            as amount
+        {{ minor_to_major(
+            'renamed.amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as amount
 
     from renamed
 
