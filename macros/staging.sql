@@ -58,7 +58,8 @@
 
 {#-
     Every raw table with its staging model and rejects model (none when staging keeps every
-    row). The reconciliation test assert_raw_rows_reconcile_to_staging reads this list, and
+    row; a table with a rejects model is classified once in staging_classifier(model)). The
+    reconciliation test assert_raw_rows_reconcile_to_staging reads this list, and
     assert_staging_table_list_covers_every_raw_table fails when a source table is missing here.
 -#}
 {% macro staging_tables() -%}
@@ -133,4 +134,23 @@
         ('finance', 'sales_forecast', 'stg_finance__sales_forecasts', none),
         ('finance', 'price_test_assignment', 'stg_finance__price_test_assignments', none),
     ]) }}
+{%- endmacro %}
+
+{#-
+    Staging keeps or rejects each raw row once (architecture.md, "Staging: one classification
+    per raw table"): base_<source>__<entity>_classified gives every raw row its reject_reason
+    (NULL = kept); stg_<source>__<entity> selects the rows where kept_rows() holds and
+    stg_<source>__<entity>_rejects the rows where rejected_rows() holds.
+-#}
+{% macro kept_rows() -%}
+    reject_reason is null
+{%- endmacro %}
+
+{% macro rejected_rows() -%}
+    reject_reason is not null
+{%- endmacro %}
+
+{#- The classifier of a staging model with a rejects twin: stg_crm__leads -> base_crm__leads_classified. -#}
+{% macro staging_classifier(model_name) -%}
+    {{ return('base_' ~ model_name[4:] ~ '_classified') }}
 {%- endmacro %}

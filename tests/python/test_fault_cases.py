@@ -57,7 +57,8 @@ BUILDS: dict[str, tuple[str, dict, list[str], dict[str, str]]] = {
     "SH01": ("SH01", {}, REVOPS, {}),
     "NZ01": ("NZ01", {}, REVOPS, {}),
     "NZ02": ("NZ02", {}, REVOPS + ["+fct_revenue_growth_monthly"], {}),
-    "DD02": ("DD02", {}, SALESOPS, {}),
+    # stg_crm__leads_rejects is a leaf (children read base_crm__leads_classified): select it.
+    "DD02": ("DD02", {}, SALESOPS + ["+stg_crm__leads_rejects"], {}),
     "WR01": ("WR01", {}, SALESOPS, {}),
     "CU03": ("CU03", {}, ["+stg_billing__invoice_line_items", "+stg_billing__invoices"], {}),
     "CSV01": ("CSV01", {}, ["+stg_crm__leads_rejects", "+fct_cost_per_lead_monthly"], {}),

@@ -5,53 +5,19 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('billing', 'discount') }}
-
-),
-
-customers as (
-
-    select customer_id from {{ ref('stg_billing__customers') }}
-
-),
-
-subscriptions as (
-
-    select subscription_id from {{ ref('stg_billing__subscriptions') }}
-
-),
-
-renamed as (
-
-    select
-        -- ids
-        cast(source.id as varchar) as discount_id,
-        cast(source.coupon_id as varchar) as coupon_id,
-        cast(source.customer_id as varchar) as customer_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
-
-        -- strings
-        lower(trim(cast(source.type as varchar))) as discount_type,
-
-        -- dates
-        {{ company_date('source.start') }} as start_date,
-        {{ company_date('source."end"') }} as end_date
-
-    from source
-
-),
-
 discounts as (
 
-    select * from renamed
-    where
-        coalesce(customer_id in (select customers.customer_id from customers), false)
-        and (
-            subscription_id is null
-            or subscription_id in (select subscriptions.subscription_id from subscriptions)
-        )
+    select
+        discount_id,
+        coupon_id,
+        customer_id,
+        subscription_id,
+        discount_type,
+        start_date,
+        end_date
+
+    from {{ ref('base_billing__discounts_classified') }}
+    where {{ kept_rows() }}
 
 )
 

@@ -2,29 +2,15 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('billing', 'product') }}
-
-),
-
-rows_classified as (
-
-    select
-        cast(id as varchar) as product_id,
-        cast(is_deleted as varchar) as raw_is_deleted,
-        case
-            when coalesce(cast(is_deleted as boolean), false) then 'soft_deleted'
-        end as reject_reason
-
-    from source
-
-),
-
 rejects as (
 
-    select * from rows_classified
-    where reject_reason is not null
+    select
+        product_id,
+        raw_is_deleted,
+        reject_reason
+
+    from {{ ref('base_billing__products_classified') }}
+    where {{ rejected_rows() }}
 
 )
 

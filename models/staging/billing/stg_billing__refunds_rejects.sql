@@ -2,40 +2,15 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('billing', 'refund') }}
-
-),
-
-charges as (
-
-    select charge_id from {{ ref('stg_billing__charges') }}
-
-),
-
-rows_classified as (
-
-    select
-        cast(id as varchar) as refund_id,
-        cast(charge_id as varchar) as charge_id,
-        case
-            when
-                not coalesce(
-                    cast(charge_id as varchar) in (select charges.charge_id from charges),
-                    false
-                )
-                then 'charge_rejected'
-        end as reject_reason
-
-    from source
-
-),
-
 rejects as (
 
-    select * from rows_classified
-    where reject_reason is not null
+    select
+        refund_id,
+        charge_id,
+        reject_reason
+
+    from {{ ref('base_billing__refunds_classified') }}
+    where {{ rejected_rows() }}
 
 )
 

@@ -2,31 +2,16 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('crm', 'account') }}
-
-),
-
-rows_classified as (
-
-    select
-        cast(id as varchar) as account_id,
-        cast(name as varchar) as account_name,
-        cast(is_deleted as varchar) as raw_is_deleted,
-        case
-            when coalesce(cast(is_deleted as boolean), false) then 'soft_deleted'
-            when upper(trim(cast(name as varchar))) = 'TEST' then 'test_record'
-        end as reject_reason
-
-    from source
-
-),
-
 rejects as (
 
-    select * from rows_classified
-    where reject_reason is not null
+    select
+        account_id,
+        raw_name as account_name,
+        raw_is_deleted,
+        reject_reason
+
+    from {{ ref('base_crm__accounts_classified') }}
+    where {{ rejected_rows() }}
 
 )
 

@@ -2,42 +2,16 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('crm', 'opportunity_history') }}
-
-),
-
-opportunities as (
-
-    select opportunity_id from {{ ref('stg_crm__opportunities') }}
-
-),
-
-rows_classified as (
-
-    select
-        cast(id as varchar) as opportunity_id,
-        cast(_fivetran_start as varchar) as raw_fivetran_start,
-        cast(is_deleted as varchar) as raw_is_deleted,
-        case
-            when coalesce(cast(is_deleted as boolean), false) then 'soft_deleted'
-            when
-                not coalesce(
-                    cast(id as varchar) in (select opportunities.opportunity_id from opportunities),
-                    false
-                )
-                then 'opportunity_rejected'
-        end as reject_reason
-
-    from source
-
-),
-
 rejects as (
 
-    select * from rows_classified
-    where reject_reason is not null
+    select
+        opportunity_id,
+        raw_fivetran_start,
+        raw_is_deleted,
+        reject_reason
+
+    from {{ ref('base_crm__opportunity_stage_history_classified') }}
+    where {{ rejected_rows() }}
 
 )
 

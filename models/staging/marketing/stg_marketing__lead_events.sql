@@ -6,75 +6,6 @@
 
 with
 
-source as (
-
-    select * from {{ raw_source('marketing', 'lead_event') }}
-
-),
-
-leads as (
-
-    select lead_id from {{ ref('stg_crm__leads') }}
-
-),
-
-lead_duplicates as (
-
-    select
-        lead_id,
-        kept_lead_id
-
-    from {{ ref('stg_crm__leads_rejects') }}
-    where reject_reason = 'duplicate_email'
-
-),
-
-renamed as (
-
-    select
-        -- ids
-        cast(source.id as varchar) as lead_event_id,
-        nullif(trim(cast(source.lead_id as varchar)), '') as raw_lead_id,
-
-        -- strings
-        nullif(lower(trim(cast(source.email as varchar))), '') as email,
-        lower(trim(cast(source.event_type as varchar))) as event_type,
-        nullif(trim(cast(source.asset_name as varchar)), '') as asset_name,
-
-        -- numerics
-        cast(source.score_delta as integer) as score_delta,
-        cast(source.score_after as integer) as score_after,
-
-        -- timestamps
-        {{ utc_timestamp('source.occurred_at') }} as occurred_at,
-        {{ company_date('source.occurred_at') }} as occurred_date
-
-    from source
-
-),
-
-leads_resolved as (
-
-    select
-        renamed.*,
-        coalesce(lead_duplicates.kept_lead_id, renamed.raw_lead_id) as lead_id
-
-    from renamed
-
-    left join lead_duplicates
-        on renamed.raw_lead_id = lead_duplicates.lead_id
-
-),
-
-live_events as (
-
-    select * from leads_resolved
-    where
-        coalesce(email not like '%@test.com', true)
-        and (raw_lead_id is null or lead_id in (select leads.lead_id from leads))
-
-),
-
 lead_events as (
 
     select
@@ -89,7 +20,8 @@ lead_events as (
         score_after,
         asset_name
 
-    from live_events
+    from {{ ref('base_marketing__lead_events_classified') }}
+    where {{ kept_rows() }}
 
 )
 

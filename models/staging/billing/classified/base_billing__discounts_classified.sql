@@ -1,0 +1,74 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw Stripe discount, typed once, with its reject_reason (NULL = kept in
+    stg_billing__discounts): customer_rejected, then subscription_rejected (a subscription is
+    named but not kept).
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('billing', 'discount') }}
+
+),
+
+customers as (
+
+    select customer_id from {{ ref('base_billing__customers_classified') }}
+    where {{ kept_rows() }}
+
+),
+
+subscriptions as (
+
+    select subscription_id from {{ ref('base_billing__subscriptions_classified') }}
+    where {{ kept_rows() }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as discount_id,
+        cast(source.coupon_id as varchar) as coupon_id,
+        cast(source.customer_id as varchar) as customer_id,
+        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
+
+        -- strings
+        lower(trim(cast(source.type as varchar))) as discount_type,
+
+        -- dates
+        {{ company_date('source.start') }} as start_date,
+        {{ company_date('source."end"') }} as end_date,
+
+        -- raw text of the deciding column (stg_billing__discounts_rejects)
+        cast(source.subscription_id as varchar) as raw_subscription_id
+
+    from source
+
+),
+
+classified as (
+
+    select
+        *,
+        case
+            when not coalesce(customer_id in (select customers.customer_id from customers), false)
+                then 'customer_rejected'
+            when
+                subscription_id is not null
+                and not coalesce(
+                    subscription_id in (select subscriptions.subscription_id from subscriptions),
+                    false
+                )
+                then 'subscription_rejected'
+        end as reject_reason
+
+    from renamed
+
+)
+
+select * from classified

@@ -1,0 +1,98 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw Stripe invoice line, typed once (amounts in major units), with its reject_reason
+    (NULL = kept in stg_billing__invoice_line_items): invoice_rejected.
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('billing', 'invoice_line_item') }}
+
+),
+
+invoices as (
+
+    select invoice_id from {{ ref('base_billing__invoices_classified') }}
+    where {{ kept_rows() }}
+
+),
+
+currency_minor_units as (
+
+    select * from {{ ref('currency_minor_units') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as invoice_line_item_id,
+        cast(source.invoice_id as varchar) as invoice_id,
+        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
+        nullif(trim(cast(source.subscription_item_id as varchar)), '') as subscription_item_id,
+        nullif(trim(cast(source.price_id as varchar)), '') as price_id,
+
+        -- strings
+        lower(trim(cast(source.type as varchar))) as line_type,
+        trim(cast(source.description as varchar)) as line_description,
+        upper(trim(cast(source.currency as varchar))) as currency,
+
+        -- numerics (minor units)
+        cast(source.quantity as integer) as quantity,
+        cast(source.unit_amount as decimal(18, 4)) as unit_amount_minor,
+        cast(source.amount as decimal(18, 4)) as amount_minor,
+        cast(source.discount_amount as decimal(18, 4)) as discount_amount_minor,
+
+        -- booleans
+        coalesce(cast(source.proration as boolean), false) as is_proration,
+
+        -- dates
+        {{ company_date('source.period_start') }} as period_start_date,
+        {{ company_date('source.period_end') }} as period_end_date
+
+    from source
+
+),
+
+units_converted as (
+
+    select
+        renamed.*,
+        {{ minor_to_major(
+            'renamed.unit_amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as unit_amount,
+        {{ minor_to_major(
+            'renamed.amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as amount,
+        {{ minor_to_major(
+            'renamed.discount_amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as discount_amount
+
+    from renamed
+
+    left join currency_minor_units
+        on renamed.currency = currency_minor_units.currency_code
+
+),
+
+classified as (
+
+    select
+        *,
+        case
+            when not coalesce(invoice_id in (select invoices.invoice_id from invoices), false)
+                then 'invoice_rejected'
+        end as reject_reason
+
+    from units_converted
+
+)
+
+select * from classified

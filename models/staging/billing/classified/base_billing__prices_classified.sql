@@ -1,0 +1,96 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw Stripe price, typed once (major units, billing period in months), with its
+    reject_reason (NULL = kept in stg_billing__prices): soft_deleted.
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('billing', 'price') }}
+
+),
+
+currency_minor_units as (
+
+    select * from {{ ref('currency_minor_units') }}
+
+),
+
+billing_interval_months as (
+
+    select * from {{ ref('billing_interval_months') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as price_id,
+        cast(source.product_id as varchar) as product_id,
+
+        -- strings
+        trim(cast(source.nickname as varchar)) as price_nickname,
+        upper(trim(cast(source.currency as varchar))) as currency,
+        lower(trim(cast(source.type as varchar))) as price_type,
+        nullif(lower(trim(cast(source.recurring_interval as varchar))), '') as billing_interval,
+        nullif(lower(trim(cast(source.recurring_usage_type as varchar))), '') as usage_type,
+
+        -- numerics
+        cast(source.unit_amount as decimal(18, 4)) as unit_amount_minor,
+        cast(source.recurring_interval_count as integer) as billing_interval_count,
+
+        -- booleans
+        coalesce(cast(source.active as boolean), false) as is_active,
+        coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
+
+        -- timestamps
+        {{ utc_timestamp('source.created') }} as created_at,
+
+        -- raw text of the deciding column (stg_billing__prices_rejects)
+        cast(source.is_deleted as varchar) as raw_is_deleted
+
+    from source
+
+),
+
+units_converted as (
+
+    select
+        renamed.*,
+        {{ minor_to_major(
+            'renamed.unit_amount_minor',
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as unit_amount,
+        cast(
+            billing_interval_months.months_numerator
+            * coalesce(renamed.billing_interval_count, 1) as double
+        )
+        / billing_interval_months.months_denominator as billing_period_months
+
+    from renamed
+
+    left join currency_minor_units
+        on renamed.currency = currency_minor_units.currency_code
+
+    left join billing_interval_months
+        on renamed.billing_interval = billing_interval_months.billing_interval
+
+),
+
+classified as (
+
+    select
+        *,
+        case
+            when is_deleted then 'soft_deleted'
+        end as reject_reason
+
+    from units_converted
+
+)
+
+select * from classified

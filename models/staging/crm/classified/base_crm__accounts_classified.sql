@@ -1,0 +1,74 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw CRM account, typed once (segment normalised, Stripe customer link kept as
+    billing_customer_id), with its reject_reason (NULL = kept in stg_crm__accounts):
+    soft_deleted, then test_record (name 'TEST').
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('crm', 'account') }}
+
+),
+
+segment_mapping as (
+
+    select * from {{ ref('segment_mapping') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as account_id,
+        cast(source.owner_id as varchar) as owner_user_id,
+        nullif(trim(cast(source.stripe_customer_id_c as varchar)), '') as billing_customer_id,
+
+        -- strings
+        trim(cast(source.name as varchar)) as account_name,
+        trim(cast(source.industry as varchar)) as industry,
+        upper(trim(cast(source.billing_country_code as varchar))) as country_code,
+        trim(cast(source.type as varchar)) as account_type,
+        trim(cast(source.account_source as varchar)) as account_source,
+        {{ lookup_key('source.segment_c') }} as segment_key,
+
+        -- numerics
+        cast(source.number_of_employees as integer) as employee_count,
+
+        -- booleans
+        coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
+        coalesce(upper(trim(cast(source.name as varchar))) = 'TEST', false) as is_test_record,
+
+        -- timestamps
+        {{ utc_timestamp('source.created_date') }} as created_at,
+
+        -- raw text of the deciding columns (stg_crm__accounts_rejects)
+        cast(source.name as varchar) as raw_name,
+        cast(source.is_deleted as varchar) as raw_is_deleted
+
+    from source
+
+),
+
+classified as (
+
+    select
+        renamed.*,
+        segment_mapping.segment,
+        case
+            when renamed.is_deleted then 'soft_deleted'
+            when renamed.is_test_record then 'test_record'
+        end as reject_reason
+
+    from renamed
+
+    left join segment_mapping
+        on renamed.segment_key = segment_mapping.raw_segment_key
+
+)
+
+select * from classified

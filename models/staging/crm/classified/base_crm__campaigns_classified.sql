@@ -1,0 +1,74 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw CRM campaign, typed once (channel from the ad platform when there is one, else
+    the campaign type), with its reject_reason (NULL = kept in stg_crm__campaigns):
+    soft_deleted.
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('crm', 'campaign') }}
+
+),
+
+channel_mapping as (
+
+    select * from {{ ref('channel_mapping') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as campaign_id,
+        nullif(trim(cast(source.ad_campaign_id_c as varchar)), '') as ad_campaign_id,
+
+        -- strings
+        trim(cast(source.name as varchar)) as campaign_name,
+        trim(cast(source.type as varchar)) as campaign_type,
+        lower(trim(cast(source.status as varchar))) as status,
+        nullif(lower(trim(cast(source.ad_platform_c as varchar))), '') as ad_platform,
+        {{ lookup_key(
+            'coalesce(nullif(trim(cast(source.ad_platform_c as varchar)), \'\'), source.type)'
+        ) }} as channel_key,
+
+        -- numerics
+        cast(source.budgeted_cost as decimal(18, 4)) as budgeted_cost,
+        cast(source.actual_cost as decimal(18, 4)) as actual_cost,
+
+        -- booleans
+        coalesce(cast(source.is_active as boolean), false) as is_active,
+        coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
+
+        -- dates
+        {{ company_date('source.start_date') }} as start_date,
+        {{ company_date('source.end_date') }} as end_date,
+
+        -- raw text of the deciding column (stg_crm__campaigns_rejects)
+        cast(source.is_deleted as varchar) as raw_is_deleted
+
+    from source
+
+),
+
+classified as (
+
+    select
+        renamed.*,
+        channel_mapping.channel,
+        case
+            when renamed.is_deleted then 'soft_deleted'
+        end as reject_reason
+
+    from renamed
+
+    left join channel_mapping
+        on renamed.channel_key = channel_mapping.raw_source_key
+
+)
+
+select * from classified

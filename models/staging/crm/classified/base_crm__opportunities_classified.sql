@@ -1,0 +1,141 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw CRM opportunity, typed once with canonical stage, type, status and channel, and
+    its reject_reason (NULL = kept in stg_crm__opportunities): soft_deleted, test_record (name
+    'TEST'), duplicate_record (loss reason 'Duplicate', DD02), and unknown_enum (stage or type
+    not in the lookup seeds) only when var unknown_enum_severity sets crm.opportunity to warn;
+    with error (the demo) such a deal is kept and the staging tests fail the build.
+    close_date is NULL unless the deal is closed (WR01); dates in the company time zone (TZ01).
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('crm', 'opportunity') }}
+
+),
+
+stage_mapping as (
+
+    select * from {{ ref('stage_mapping') }}
+
+),
+
+opportunity_type_mapping as (
+
+    select * from {{ ref('opportunity_type_mapping') }}
+
+),
+
+channel_mapping as (
+
+    select * from {{ ref('channel_mapping') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as opportunity_id,
+        cast(source.account_id as varchar) as account_id,
+        cast(source.owner_id as varchar) as owner_user_id,
+        nullif(trim(cast(source.campaign_id as varchar)), '') as campaign_id,
+
+        -- strings
+        trim(cast(source.name as varchar)) as opportunity_name,
+        {{ lookup_key('source.type') }} as opp_type_key,
+        {{ lookup_key('source.stage_name') }} as stage_key,
+        nullif(
+            replace(lower(trim(cast(source.loss_reason_c as varchar))), ' ', '_'), ''
+        ) as crm_loss_reason,
+        nullif(trim(cast(source.lead_source as varchar)), '') as lead_source,
+        {{ lookup_key('source.lead_source') }} as lead_source_key,
+        nullif(
+            replace(lower(trim(cast(source.forecast_category_name as varchar))), ' ', '_'), ''
+        ) as forecast_category,
+        upper(trim(coalesce(
+            nullif(trim(cast(source.currency_iso_code as varchar)), ''),
+            {{ default_currency_literal() }}
+        ))) as currency,
+
+        -- numerics
+        cast(source.amount as decimal(18, 4)) as amount,
+        cast(source.probability as double) / 100 as crm_probability,
+        cast(source.prior_arr_c as decimal(18, 4)) as prior_arr,
+
+        -- booleans
+        coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
+        coalesce(upper(trim(cast(source.name as varchar))) = 'TEST', false) as is_test_record,
+
+        -- dates and timestamps
+        {{ utc_timestamp('source.created_date') }} as created_at,
+        {{ company_date('source.created_date') }} as created_date,
+        {{ company_date('source.close_date') }} as crm_close_date,
+        {{ company_date('source.renewal_due_date_c') }} as renewal_due_date,
+
+        -- raw text of the deciding columns (stg_crm__opportunities_rejects)
+        cast(source.name as varchar) as raw_name,
+        cast(source.stage_name as varchar) as raw_stage_name,
+        cast(source.loss_reason_c as varchar) as raw_loss_reason,
+        cast(source.is_deleted as varchar) as raw_is_deleted,
+        cast(source.type as varchar) as raw_type
+
+    from source
+
+),
+
+lookups_mapped as (
+
+    select
+        renamed.*,
+        opportunity_type_mapping.opp_type,
+        stage_mapping.stage_name,
+        stage_mapping.stage_order,
+        stage_mapping.is_closed,
+        stage_mapping.is_won,
+        stage_mapping.default_probability,
+        channel_mapping.channel
+
+    from renamed
+
+    left join opportunity_type_mapping
+        on renamed.opp_type_key = opportunity_type_mapping.raw_type_key
+
+    left join stage_mapping
+        on renamed.stage_key = stage_mapping.raw_stage_key
+
+    left join channel_mapping
+        on renamed.lead_source_key = channel_mapping.raw_source_key
+
+),
+
+classified as (
+
+    select
+        *,
+        case
+            when is_won then 'won'
+            when is_closed then 'lost'
+            else 'open'
+        end as status,
+        coalesce(crm_probability, default_probability) as probability,
+        case when is_closed then crm_close_date end as close_date,
+        crm_close_date as expected_close_date,
+        case when is_closed and not is_won then crm_loss_reason end as loss_reason,
+        case
+            when is_deleted then 'soft_deleted'
+            when is_test_record then 'test_record'
+            when crm_loss_reason = 'duplicate' then 'duplicate_record'
+            {%- if var('unknown_enum_severity', {}).get('crm.opportunity', 'error') != 'error' %}
+            when stage_name is null or opp_type is null then 'unknown_enum'
+            {%- endif %}
+        end as reject_reason
+
+    from lookups_mapped
+
+)
+
+select * from classified

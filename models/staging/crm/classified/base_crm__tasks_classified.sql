@@ -1,0 +1,71 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw CRM task (sales activity), typed once, with its reject_reason (NULL = kept in
+    stg_crm__tasks): soft_deleted, then lead_rejected (the task names a lead that stands for
+    no kept lead). A task on a duplicate lead is moved to the kept lead (G12).
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('crm', 'task') }}
+
+),
+
+leads as (
+
+    select
+        lead_id,
+        surviving_lead_id
+
+    from {{ ref('base_crm__leads_classified') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as task_id,
+        cast(source.who_id as varchar) as raw_lead_id,
+        cast(source.owner_id as varchar) as owner_user_id,
+
+        -- strings
+        trim(cast(source.subject as varchar)) as subject,
+        lower(trim(cast(source.type as varchar))) as task_type,
+
+        -- booleans
+        coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
+
+        -- dates and timestamps
+        {{ company_date('source.activity_date') }} as activity_date,
+        {{ utc_timestamp('source.created_date') }} as created_at,
+
+        -- raw text of the deciding column (stg_crm__tasks_rejects)
+        cast(source.is_deleted as varchar) as raw_is_deleted
+
+    from source
+
+),
+
+classified as (
+
+    select
+        renamed.*,
+        leads.surviving_lead_id as lead_id,
+        case
+            when renamed.is_deleted then 'soft_deleted'
+            when renamed.raw_lead_id is not null and leads.surviving_lead_id is null
+                then 'lead_rejected'
+        end as reject_reason
+
+    from renamed
+
+    left join leads
+        on renamed.raw_lead_id = leads.lead_id
+
+)
+
+select * from classified

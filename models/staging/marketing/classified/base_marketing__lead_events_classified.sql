@@ -1,0 +1,74 @@
+{{ config(materialized='table') }}
+
+{#-
+    Every raw marketing lead event, typed once, with its reject_reason (NULL = kept in
+    stg_marketing__lead_events): test_record (e-mail ending '@test.com'), then lead_rejected
+    (the event names a lead that stands for no kept lead). An event of a duplicate lead is
+    moved to the kept lead (G12).
+-#}
+
+with
+
+source as (
+
+    select * from {{ raw_source('marketing', 'lead_event') }}
+
+),
+
+leads as (
+
+    select
+        lead_id,
+        surviving_lead_id
+
+    from {{ ref('base_crm__leads_classified') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(source.id as varchar) as lead_event_id,
+        nullif(trim(cast(source.lead_id as varchar)), '') as raw_lead_id,
+
+        -- strings
+        nullif(lower(trim(cast(source.email as varchar))), '') as email,
+        lower(trim(cast(source.event_type as varchar))) as event_type,
+        nullif(trim(cast(source.asset_name as varchar)), '') as asset_name,
+
+        -- numerics
+        cast(source.score_delta as integer) as score_delta,
+        cast(source.score_after as integer) as score_after,
+
+        -- timestamps
+        {{ utc_timestamp('source.occurred_at') }} as occurred_at,
+        {{ company_date('source.occurred_at') }} as occurred_date,
+
+        -- raw text of the deciding columns (stg_marketing__lead_events_rejects)
+        cast(source.lead_id as varchar) as raw_lead_id_text,
+        cast(source.email as varchar) as raw_email
+
+    from source
+
+),
+
+classified as (
+
+    select
+        renamed.*,
+        leads.surviving_lead_id as lead_id,
+        case
+            when renamed.email like '%@test.com' then 'test_record'
+            when renamed.raw_lead_id is not null and leads.surviving_lead_id is null
+                then 'lead_rejected'
+        end as reject_reason
+
+    from renamed
+
+    left join leads
+        on renamed.raw_lead_id = leads.lead_id
+
+)
+
+select * from classified
