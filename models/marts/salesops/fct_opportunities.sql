@@ -78,7 +78,7 @@ fx_rates as (
         currency,
         rate_to_reporting
 
-    from {{ ref('stg_finance__fx_rates') }}
+    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 
@@ -167,44 +167,18 @@ opportunities_enriched as (
 
 ),
 
-fx_rates_ranked as (
-
-    -- the month's rate; deals outside the FX table's months take the nearest month's rate
-    select
-        opportunities_enriched.opportunity_id,
-        fx_rates.rate_to_reporting,
-        row_number() over (
-            partition by opportunities_enriched.opportunity_id
-            order by
-                abs(
-                    {{ dbt.datediff('fx_rates.month_start', 'opportunities_enriched.fx_month', 'day') }}  -- noqa: LT05
-                ),
-                fx_rates.month_start desc
-        ) as fx_rank
-
-    from opportunities_enriched
-
-    inner join fx_rates
-        on opportunities_enriched.currency = fx_rates.currency
-
-),
-
 amounts_converted as (
 
     select
         opportunities_enriched.*,
-        case
-            when opportunities_enriched.currency = '{{ var("reporting_currency") }}'
-                then cast(1 as double)
-            else fx_rates_ranked.rate_to_reporting
-        end as fx_rate_to_reporting
+        fx_rates.rate_to_reporting as fx_rate_to_reporting
 
     from opportunities_enriched
 
-    left join fx_rates_ranked
+    left join fx_rates
         on
-            opportunities_enriched.opportunity_id = fx_rates_ranked.opportunity_id
-            and fx_rates_ranked.fx_rank = 1
+            opportunities_enriched.currency = fx_rates.currency
+            and opportunities_enriched.fx_month = fx_rates.month_start
 
 ),
 
