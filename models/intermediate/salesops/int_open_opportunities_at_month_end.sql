@@ -29,7 +29,7 @@ opportunities as (
         close_date,
         is_in_sales_metrics
 
-    from {{ ref('fct_opportunities') }}
+    from {{ ref('int_opportunities') }}
 
 ),
 
