@@ -134,3 +134,36 @@ def test_failed_build_leaves_the_published_file_byte_identical(demo_warehouse, t
     assert file_digest(published) == before
     assert poller.reads > 0
     assert poller.errors == []
+
+
+EMAIL_SHAPED = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+PII_COLUMN_NAMES = ("email", "first_name", "last_name", "phone", "mobile")
+
+
+def test_published_tables_hold_no_pii(demo_warehouse, tmp_path):
+    """No e-mail, personal-name or phone column, and no e-mail-shaped value, in any table."""
+    published = tmp_path / "published.duckdb"
+    run_publish(demo_warehouse, published)
+    with duckdb.connect(str(published), read_only=True) as con:
+        columns = con.execute(
+            "select table_schema, table_name, column_name, data_type "
+            "from information_schema.columns"
+        ).fetchall()
+        pii_columns = [
+            f"{table}.{column}"
+            for _, table, column, _ in columns
+            if any(part in column.lower() for part in PII_COLUMN_NAMES)
+            and not column.lower().endswith("_hash")
+        ]
+        emails = []
+        text_columns = [c for c in columns if c[3] == "VARCHAR"]
+        assert text_columns
+        for schema, table, column, _ in text_columns:
+            found = con.execute(
+                f'select count(*) from "{schema}"."{table}" where regexp_matches("{column}", ?)',
+                [EMAIL_SHAPED],
+            ).fetchall()[0][0]
+            if found:
+                emails.append(f"{table}.{column}: {found}")
+    assert pii_columns == []
+    assert emails == []

@@ -213,7 +213,7 @@ lead_funnel as (
 
     select
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
-        cast(email as {{ dbt.type_string() }}) as email,
+        cast({{ pii_hash('email') }} as {{ dbt.type_string() }}) as email_hash,
         cast(company as {{ dbt.type_string() }}) as company,
         cast(lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(coalesce(channel, 'unknown') as {{ dbt.type_string() }}) as channel,

@@ -9,7 +9,7 @@ lead_funnel as (
 
     select
         lead_id,
-        email,
+        email_hash,
         company,
         lead_source,
         channel,
