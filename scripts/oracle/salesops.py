@@ -20,6 +20,9 @@ Extra staging rules applied here because `oracle.clean` does not (yet) apply the
 
 from __future__ import annotations
 
+import hashlib
+import os
+
 import numpy as np
 import pandas as pd
 
@@ -282,6 +285,14 @@ def _metric_opps(raw: RawTables, settings: Settings) -> pd.DataFrame:
 # --- the lead funnel (M10, M11) -----------------------------------------------------------
 
 
+def _pii_hash(value: object) -> object:
+    """Salted md5 of a personal identifier, as macro pii_hash (salt: env PII_HASH_SALT)."""
+    if value is None or pd.isna(value):
+        return None
+    salt = os.environ.get("PII_HASH_SALT", "revenue-ops-warehouse-demo")
+    return hashlib.md5(f"{salt}|{value}".encode()).hexdigest()
+
+
 def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_lead_funnel: one row per de-duplicated lead (G12).
 
@@ -376,8 +387,9 @@ def lead_funnel(raw: RawTables, settings: Settings) -> pd.DataFrame:
     frame["is_paid_channel"] = frame["is_paid_channel"].fillna(False).astype(bool)
     frame["lead_status"] = frame["status"].astype("string").str.strip().str.lower().astype(object)
     frame["created_month"] = _month(frame["created_date"])
+    frame["email_hash"] = frame["email"].map(_pii_hash)
     columns = [
-        "lead_id", "email", "company", "lead_source", "channel", "is_paid_channel",
+        "lead_id", "email_hash", "company", "lead_source", "channel", "is_paid_channel",
         "lead_status", "owner_user_id", "created_at", "created_date", "created_month",
         "mql_at", "mql_date", "sql_at", "sql_date", "is_sales_sourced_sql",
         "first_sales_touch_at", "first_sales_touch_after_mql_at", "speed_to_lead_hours",

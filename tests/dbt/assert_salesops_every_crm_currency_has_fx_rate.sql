@@ -1,8 +1,9 @@
 {#-
-    SalesOps models convert CRM amounts at the finance rate of the exact month (FX at the
-    close date, or the created month for open deals). A currency with no rate for a report
-    month would drop deals from value sums silently, so every (month, currency) that CRM
-    opportunities use inside the report calendar must have a rate. A dataset that has, by
+    SalesOps models convert CRM amounts with int_fx_rates_monthly (FX of the close month,
+    or the created month for open deals; carried forward and back-filled). A currency with
+    no published rate at all would drop deals from value sums silently, so every (month,
+    currency) that CRM opportunities use inside the report calendar must have a rate there
+    (the reporting currency always has one). A dataset that has, by
     design, no rate for its currency (Olist: BRL) sets var missing_fx_rate_severity: warn.
 -#}
 
@@ -36,7 +37,7 @@ fx_rates as (
         month_start,
         currency
 
-    from {{ ref('stg_finance__fx_rates') }}
+    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 

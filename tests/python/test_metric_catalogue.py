@@ -32,7 +32,7 @@ NON_METRIC_COLUMNS = frozenset({
     "plan_name", "billing_interval", "currency", "stage_name", "stage_order", "max_stage_name",
     "loss_reason", "score_band", "score_band_lower", "score_band_upper", "variant", "is_control",
     # descriptive attributes of the entity marts (fct_opportunities, fct_lead_funnel, reps)
-    "email", "company", "lead_source", "lead_status", "user_name", "team_name",
+    "email_hash", "company", "lead_source", "lead_status", "user_name", "team_name",
     "opportunity_name", "opp_type", "status", "forecast_category",
 })
 

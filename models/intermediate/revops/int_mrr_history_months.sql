@@ -1,25 +1,21 @@
 {#-
     The months the MRR engine values: from the month of the earliest billed
     service period (so acquisition cohorts, reactivations and opening balances
-    see the full billing history) through the last report month of dim_months
-    (never beyond, TB02/TB03), and at least from the month before the calendar
-    starts. Portable month series: offsets 0-9999 from four cross-joined digit lists.
+    see the full billing history) through the last report month, never beyond
+    (TB02/TB03), and at least from the month before the report calendar starts.
+    The months come from int_calendar_months, which starts no later than both.
 -#}
-
-{%- set months_since_start = dbt.datediff(
-    'history_start.first_month_start', 'history_start.last_month_start', 'month'
-) %}
-{%- set month_of_offset = dbt.dateadd(
-    'month', 'month_offsets.month_offset', 'history_start.first_month_start'
-) %}
 
 with
 
 calendar_months as (
 
-    select month_start
+    select
+        month_start,
+        month_end,
+        is_reporting_month
 
-    from {{ ref('dim_months') }}
+    from {{ ref('int_calendar_months') }}
 
 ),
 
@@ -31,120 +27,48 @@ subscription_item_periods as (
 
 ),
 
-bounds as (
+first_report_month as (
 
-    select
-        cast({{ dbt.dateadd('month', -1, 'min(calendar_months.month_start)') }} as date)
-            as month_before_calendar,
-        max(calendar_months.month_start) as last_month_start
+    select min(month_start) as month_start
 
     from calendar_months
 
+    where is_reporting_month
+
 ),
 
-first_billed_month as (
+first_months_valued as (
 
-    select min({{ month_start('valid_from') }}) as first_month_start
+    select {{ month_start('min(valid_from)') }} as month_start
 
     from subscription_item_periods
+
+    union all
+
+    select cast({{ dbt.dateadd('month', -1, 'month_start') }} as date) as month_start
+
+    from first_report_month
 
 ),
 
 history_start as (
 
-    select
-        case
-            when first_billed_month.first_month_start < bounds.month_before_calendar
-                then first_billed_month.first_month_start
-            else bounds.month_before_calendar
-        end as first_month_start,
-        bounds.last_month_start
+    select min(month_start) as first_month_start
 
-    from bounds
-
-    cross join first_billed_month
-
-),
-
-digits as (
-
-    select 0 as digit
-
-    union all
-
-    select 1 as digit
-
-    union all
-
-    select 2 as digit
-
-    union all
-
-    select 3 as digit
-
-    union all
-
-    select 4 as digit
-
-    union all
-
-    select 5 as digit
-
-    union all
-
-    select 6 as digit
-
-    union all
-
-    select 7 as digit
-
-    union all
-
-    select 8 as digit
-
-    union all
-
-    select 9 as digit
-
-),
-
-month_offsets as (
-
-    select
-        units.digit
-        + 10 * tens.digit
-        + 100 * hundreds.digit
-        + 1000 * thousands.digit as month_offset
-
-    from digits as units
-
-    cross join digits as tens
-
-    cross join digits as hundreds
-
-    cross join digits as thousands
-
-),
-
-months as (
-
-    select cast({{ month_of_offset }} as date) as month_start
-
-    from history_start
-
-    cross join month_offsets
-
-    where month_offsets.month_offset <= {{ months_since_start }}
+    from first_months_valued
 
 ),
 
 history_months as (
 
     select
-        month_start,
-        {{ month_end('month_start') }} as month_end
+        calendar_months.month_start,
+        calendar_months.month_end
 
-    from months
+    from calendar_months
+
+    inner join history_start
+        on calendar_months.month_start >= history_start.first_month_start
 
 )
 

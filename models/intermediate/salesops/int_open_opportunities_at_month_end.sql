@@ -5,7 +5,7 @@
     the end of that day (renamed stages arrive mapped from staging). A version in a
     closed stage, or a close date on or before the month-end, means not open.
     Opportunities without any history fall back to their current values while open.
-    Amounts use the month's FX rate, like every month-end balance (G5).
+    Amounts use the month's FX rate (int_fx_rates_monthly), like every month-end balance (G5).
 -#}
 
 with
@@ -29,7 +29,7 @@ opportunities as (
         close_date,
         is_in_sales_metrics
 
-    from {{ ref('fct_opportunities') }}
+    from {{ ref('int_opportunities') }}
 
 ),
 
@@ -56,7 +56,9 @@ months as (
         month_start,
         month_end
 
-    from {{ ref('dim_months') }}
+    from {{ ref('int_calendar_months') }}
+
+    where is_reporting_month
 
 ),
 
@@ -67,7 +69,7 @@ fx_rates as (
         currency,
         rate_to_reporting
 
-    from {{ ref('stg_finance__fx_rates') }}
+    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 
@@ -193,12 +195,7 @@ open_at_month_end as (
 
     select
         snapshot_values.*,
-        snapshot_values.amount_native
-        * case
-            when snapshot_values.currency = '{{ var("reporting_currency") }}'
-                then cast(1 as double)
-            else fx_rates.rate_to_reporting
-        end as amount_reporting
+        snapshot_values.amount_native * fx_rates.rate_to_reporting as amount_reporting
 
     from snapshot_values
 

@@ -1,28 +1,32 @@
 {#-
     The reporting calendar: every month from reporting_start_month through the
     month that contains as_of_date (inclusive), and never beyond it (TB02, TB03).
+    The months themselves come from int_calendar_months (one home of the calendar).
 -#}
 
 with
 
-month_starts as (
+calendar_months as (
 
-    {{ dbt.date_spine(
-        'month',
-        reporting_start_month(),
-        dbt.dateadd('month', 1, month_start(as_of_date()))
-    ) }}
+    select
+        month_start,
+        month_end,
+        is_reporting_month
+
+    from {{ ref('int_calendar_months') }}
 
 ),
 
-months as (
+report_months as (
 
     select
-        cast(date_month as date) as month_start,
-        {{ month_end('date_month') }} as month_end
+        month_start,
+        month_end
 
-    from month_starts
+    from calendar_months
+
+    where is_reporting_month
 
 )
 
-select * from months
+select * from report_months

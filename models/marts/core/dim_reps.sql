@@ -1,7 +1,8 @@
 {#-
     Sales reps and every other CRM user who can own an opportunity or a quota: the
     one home of the rep attributes (team, segment, manager, start date) that
-    SalesOps and RevOps slices use.
+    SalesOps and RevOps slices use. Display names stay (reps are named in coaching
+    reports); their e-mail stays in staging (no PII in marts).
 -#}
 
 with
@@ -11,7 +12,6 @@ users as (
     select
         user_id,
         user_name,
-        email,
         title,
         team_name,
         segment,
@@ -29,7 +29,6 @@ reps as (
     select
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(user_name as {{ dbt.type_string() }}) as user_name,
-        cast(email as {{ dbt.type_string() }}) as email,
         cast(title as {{ dbt.type_string() }}) as title,
         cast(coalesce(team_name, 'unknown') as {{ dbt.type_string() }}) as team_name,
         cast(coalesce(segment, 'unknown') as {{ dbt.type_string() }}) as segment,

@@ -28,7 +28,7 @@ leads as (
         lead_magnet_download_count,
         created_month
 
-    from {{ ref('fct_lead_funnel') }}
+    from {{ ref('int_lead_funnel') }}
 
 ),
 

@@ -64,7 +64,7 @@ fx_rates as (
         currency,
         rate_to_reporting
 
-    from {{ ref('stg_finance__fx_rates') }}
+    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 
@@ -169,12 +169,7 @@ finance_costs_converted as (
         -- channel programs are already in int_marketing_spend_monthly
         sales_marketing_costs.cost_type = 'programs'
         and sales_marketing_costs.channel is not null as is_channel_program,
-        sales_marketing_costs.amount
-        * case
-            when sales_marketing_costs.currency = '{{ var("reporting_currency") }}'
-                then cast(1 as double)
-            else fx_rates.rate_to_reporting
-        end as amount_reporting
+        sales_marketing_costs.amount * fx_rates.rate_to_reporting as amount_reporting
 
     from sales_marketing_costs
 

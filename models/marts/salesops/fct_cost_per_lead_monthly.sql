@@ -31,7 +31,7 @@ leads as (
         mql_date,
         sql_date
 
-    from {{ ref('fct_lead_funnel') }}
+    from {{ ref('int_lead_funnel') }}
 
 ),
 

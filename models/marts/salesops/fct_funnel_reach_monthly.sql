@@ -19,7 +19,7 @@ leads as (
         is_customer,
         max_stage_order
 
-    from {{ ref('fct_lead_funnel') }}
+    from {{ ref('int_lead_funnel') }}
 
 ),
 

@@ -22,7 +22,7 @@ leads as (
         sql_date,
         is_customer
 
-    from {{ ref('fct_lead_funnel') }}
+    from {{ ref('int_lead_funnel') }}
 
 ),
 

@@ -36,7 +36,7 @@ opportunities as (
         amount_reporting,
         is_in_sales_metrics
 
-    from {{ ref('fct_opportunities') }}
+    from {{ ref('int_opportunities') }}
 
 ),
 

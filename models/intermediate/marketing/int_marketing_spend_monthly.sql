@@ -1,112 +1,21 @@
 {#-
     Channel-attributed marketing spend per month in the reporting currency: ad-platform
-    daily spend converted at the month's FX rate, plus finance `programs` costs that
+    daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly), plus finance `programs` costs that
     name a channel (M09 default: program spend, not salaries or tools). Read by CPL,
     CAC and the RevOps ROI model.
 -#}
 
 with
 
--- Ad-platform daily spend. The architecture's int_ad_spend_daily (staging helper) is
--- not built yet; until it is, the four platform staging models are unioned here.
-google_ads_spend as (
-
-    select
-        ad_campaign_id,
-        spend_date,
-        spend_amount
-
-    from {{ ref('stg_marketing__google_ads_campaign_stats') }}
-
-),
-
-google_ads_campaigns as (
-
-    select
-        ad_campaign_id,
-        currency
-
-    from {{ ref('stg_marketing__google_ads_campaign_history') }}
-
-    where is_latest
-
-),
-
-facebook_ads_spend as (
-
-    select
-        spend_date,
-        spend_amount,
-        currency
-
-    from {{ ref('stg_marketing__facebook_ads_basic_campaign') }}
-
-),
-
-linkedin_ads_spend as (
-
-    select
-        spend_date,
-        spend_amount,
-        currency
-
-    from {{ ref('stg_marketing__linkedin_ads_analytics_by_campaign') }}
-
-),
-
-microsoft_ads_spend as (
-
-    select
-        spend_date,
-        spend_amount,
-        currency
-
-    from {{ ref('stg_marketing__microsoft_ads_campaign_performance_daily_report') }}
-
-),
-
 ad_spend_daily as (
 
     select
-        google_ads_spend.spend_date,
-        'paid_search' as channel,
-        google_ads_spend.spend_amount,
-        coalesce(google_ads_campaigns.currency, '{{ var("reporting_currency") }}') as currency
-
-    from google_ads_spend
-
-    left join google_ads_campaigns
-        on google_ads_spend.ad_campaign_id = google_ads_campaigns.ad_campaign_id
-
-    union all
-
-    select
         spend_date,
-        'paid_social' as channel,
-        spend_amount,
+        channel,
+        spend_amount_native,
         currency
 
-    from facebook_ads_spend
-
-    union all
-
-    select
-        spend_date,
-        'linkedin' as channel,
-        spend_amount,
-        currency
-
-    from linkedin_ads_spend
-
-    union all
-
-    select
-        spend_date,
-        'paid_search' as channel,
-        spend_amount,
-        currency
-
-    from microsoft_ads_spend
+    from {{ ref('int_ad_spend_daily') }}
 
 ),
 
@@ -131,7 +40,7 @@ fx_rates as (
         currency,
         rate_to_reporting
 
-    from {{ ref('stg_finance__fx_rates') }}
+    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 
@@ -151,7 +60,7 @@ spend_native as (
         {{ month_start('spend_date') }} as month_start,
         coalesce(channel, 'unknown') as channel,
         currency,
-        spend_amount as amount,
+        spend_amount_native as amount,
         'ad_platform' as spend_source
 
     from ad_spend_daily
@@ -180,12 +89,7 @@ spend_converted as (
         spend_native.month_start,
         spend_native.channel,
         spend_native.spend_source,
-        spend_native.amount
-        * case
-            when spend_native.currency = '{{ var("reporting_currency") }}'
-                then cast(1 as double)
-            else fx_rates.rate_to_reporting
-        end as spend_amount
+        spend_native.amount * fx_rates.rate_to_reporting as spend_amount
 
     from spend_native
 

@@ -1,0 +1,77 @@
+{#-
+    Ad-platform spend per month and ad campaign, in the platform currency and in
+    the reporting currency at the month's FX rate (int_fx_rates_monthly, G5).
+    Platforms are named as stg_crm__campaigns.ad_platform names them, so a CRM
+    campaign finds its ad campaign's spend (campaign ROI, DECISIONLOG R18).
+-#}
+
+with
+
+ad_spend_daily as (
+
+    select
+        month_start,
+        ad_platform,
+        ad_campaign_id,
+        currency,
+        spend_amount_native
+
+    from {{ ref('int_ad_spend_daily') }}
+
+),
+
+fx_rates as (
+
+    select
+        month_start,
+        currency,
+        rate_to_reporting
+
+    from {{ ref('int_fx_rates_monthly') }}
+
+),
+
+spend_native_monthly as (
+
+    select
+        month_start,
+        ad_platform,
+        ad_campaign_id,
+        currency,
+        sum(spend_amount_native) as spend_amount_native
+
+    from ad_spend_daily
+
+    group by 1, 2, 3, 4
+
+),
+
+spend_converted as (
+
+    select
+        {{ surrogate_key([
+            'spend_native_monthly.month_start',
+            'spend_native_monthly.ad_platform',
+            'spend_native_monthly.ad_campaign_id',
+            'spend_native_monthly.currency',
+        ]) }} as ad_spend_by_campaign_monthly_id,
+        spend_native_monthly.month_start,
+        spend_native_monthly.ad_platform,
+        spend_native_monthly.ad_campaign_id,
+        spend_native_monthly.currency,
+        cast(spend_native_monthly.spend_amount_native as decimal(18, 4)) as spend_amount_native,
+        cast(
+            spend_native_monthly.spend_amount_native * fx_rates.rate_to_reporting
+            as decimal(18, 4)
+        ) as spend_amount
+
+    from spend_native_monthly
+
+    left join fx_rates
+        on
+            spend_native_monthly.month_start = fx_rates.month_start
+            and spend_native_monthly.currency = fx_rates.currency
+
+)
+
+select * from spend_converted

@@ -1,0 +1,143 @@
+{#-
+    Ad-platform spend per day and campaign, every platform in one shape, in the
+    platform currency (one home of the platform union; the monthly roll-ups convert
+    it). Platforms are named as stg_crm__campaigns.ad_platform names them; each
+    platform's spend counts for one marketing channel (search engines paid_search,
+    Facebook paid_social, LinkedIn linkedin). Google's currency is the one of the
+    campaign's latest history version, else the reporting currency.
+-#}
+
+with
+
+google_ads_spend as (
+
+    select
+        ad_campaign_id,
+        spend_date,
+        spend_amount
+
+    from {{ ref('stg_marketing__google_ads_campaign_stats') }}
+
+),
+
+google_ads_campaigns as (
+
+    select
+        ad_campaign_id,
+        currency
+
+    from {{ ref('stg_marketing__google_ads_campaign_history') }}
+
+    where is_latest
+
+),
+
+facebook_ads_spend as (
+
+    select
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from {{ ref('stg_marketing__facebook_ads_basic_campaign') }}
+
+),
+
+linkedin_ads_spend as (
+
+    select
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from {{ ref('stg_marketing__linkedin_ads_analytics_by_campaign') }}
+
+),
+
+microsoft_ads_spend as (
+
+    select
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from {{ ref('stg_marketing__microsoft_ads_campaign_performance_daily_report') }}
+
+),
+
+platforms_unioned as (
+
+    select
+        'google_ads' as ad_platform,
+        'paid_search' as channel,
+        google_ads_spend.ad_campaign_id,
+        google_ads_spend.spend_date,
+        google_ads_spend.spend_amount,
+        coalesce(
+            google_ads_campaigns.currency, '{{ var("reporting_currency") }}'
+        ) as currency
+
+    from google_ads_spend
+
+    left join google_ads_campaigns
+        on google_ads_spend.ad_campaign_id = google_ads_campaigns.ad_campaign_id
+
+    union all
+
+    select
+        'facebook_ads' as ad_platform,
+        'paid_social' as channel,
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from facebook_ads_spend
+
+    union all
+
+    select
+        'linkedin_ads' as ad_platform,
+        'linkedin' as channel,
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from linkedin_ads_spend
+
+    union all
+
+    select
+        'microsoft_ads' as ad_platform,
+        'paid_search' as channel,
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from microsoft_ads_spend
+
+),
+
+ad_spend_daily as (
+
+    select
+        {{ surrogate_key(['ad_platform', 'ad_campaign_id', 'spend_date']) }}
+            as ad_spend_daily_id,
+        cast(ad_platform as {{ dbt.type_string() }}) as ad_platform,
+        cast(channel as {{ dbt.type_string() }}) as channel,
+        cast(ad_campaign_id as {{ dbt.type_string() }}) as ad_campaign_id,
+        cast(spend_date as date) as spend_date,
+        {{ month_start('spend_date') }} as month_start,
+        cast(upper(currency) as {{ dbt.type_string() }}) as currency,
+        cast(spend_amount as decimal(18, 4)) as spend_amount_native
+
+    from platforms_unioned
+
+)
+
+select * from ad_spend_daily
