@@ -1,8 +1,8 @@
 {#-
-    Customer (logo) churn (M03) and revenue churn (M04), one row per month and
-    dimension value, from the MRR bridge:
+    Customer (logo) churn (M03) and revenue churn (M04), one row per report
+    month and dimension value, from the MRR bridge (int_mrr_movements_monthly):
     - customer_churn_rate = churned customers / customers at the previous
-      month-end (join-and-churn inside a month is invisible, D4); annualised by
+      month-end, from the bridge (its one home, D4); annualised by
       compounding, 1 - (1 - c)^12, never x 12;
     - gross / net MRR churn on the previous month-end MRR at this month's FX (D7;
       the ChartMogul variant also subtracts reactivation);
@@ -32,9 +32,12 @@ mrr_movements as (
         contraction_mrr,
         churned_mrr,
         customers_start,
-        churned_customers
+        churned_customers,
+        customer_churn_rate
 
-    from {{ ref('fct_mrr_movements_monthly') }}
+    from {{ ref('int_mrr_movements_monthly') }}
+
+    where is_reporting_month
 
 ),
 
@@ -143,8 +146,7 @@ monthly_rates_calculated as (
         mrr_movements.expansion_mrr,
         mrr_movements.contraction_mrr,
         mrr_movements.churned_mrr,
-        cast(mrr_movements.churned_customers as double)
-        / nullif(cast(mrr_movements.customers_start as double), 0) as customer_churn_rate,
+        mrr_movements.customer_churn_rate,
         cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double)
         / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as gross_mrr_churn_rate,
         cast(

@@ -19,7 +19,9 @@ customer_mrr_months as (
         currency,
         mrr_native
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_months') }}
+
+    where is_reporting_month
 
 ),
 
