@@ -124,6 +124,10 @@ customer_churn_calculated as (
         cast(contraction_mrr as decimal(18, 4)) as contraction_mrr,
         cast(churned_mrr as decimal(18, 4)) as churned_mrr,
         cast(fx_impact as decimal(18, 4)) as fx_impact,
+        cast(
+            new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr
+            as decimal(18, 4)
+        ) as net_new_mrr,
         cast(end_mrr as decimal(18, 4)) as end_mrr,
         cast(customers_start as integer) as customers_start,
         cast(customers_end as integer) as customers_end,

@@ -24,6 +24,7 @@ mrr_movements as (
         contraction_mrr,
         churned_mrr,
         fx_impact,
+        net_new_mrr,
         end_mrr,
         customers_start,
         customers_end,
@@ -42,30 +43,7 @@ mrr_movements as (
 expansion_calculated as (
 
     select
-        mrr_movement_monthly_id,
-        month_start,
-        dimension,
-        dimension_value,
-        start_mrr,
-        start_mrr_at_current_fx,
-        new_mrr,
-        reactivation_mrr,
-        expansion_mrr,
-        contraction_mrr,
-        churned_mrr,
-        fx_impact,
-        cast(
-            new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr
-            as decimal(18, 4)
-        ) as net_new_mrr,
-        end_mrr,
-        customers_start,
-        customers_end,
-        new_customers,
-        reactivated_customers,
-        expanded_customers,
-        contracted_customers,
-        churned_customers,
+        *,
         cast(expansion_mrr as double) / nullif(cast(start_mrr_at_current_fx as double), 0)
             as expansion_rate,
         cast(expansion_mrr as double) / nullif(cast(new_mrr + expansion_mrr as double), 0)
