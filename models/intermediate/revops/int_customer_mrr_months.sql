@@ -74,11 +74,9 @@ first_paid_months as (
 
     select
         customer_id,
-        min(month_start) as first_paid_month
+        first_paid_month
 
-    from customer_mrr_month_ends
-
-    group by 1
+    from {{ ref('int_customer_first_paid_months') }}
 
 ),
 

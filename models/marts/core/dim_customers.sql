@@ -76,16 +76,6 @@ channel_mapping as (
 
 ),
 
-customer_mrr_month_ends as (
-
-    select
-        customer_id,
-        month_start
-
-    from {{ ref('int_customer_mrr_month_ends') }}
-
-),
-
 accounts_by_billing_customer as (
 
     select
@@ -157,11 +147,9 @@ first_paid_months as (
 
     select
         customer_id,
-        min(month_start) as first_paid_month
+        first_paid_month
 
-    from customer_mrr_month_ends
-
-    group by 1
+    from {{ ref('int_customer_first_paid_months') }}
 
 ),
 
