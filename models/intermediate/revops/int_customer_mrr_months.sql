@@ -55,7 +55,7 @@ customers as (
         country_code,
         acquisition_cohort_month
 
-    from {{ ref('dim_customers') }}
+    from {{ ref('int_customers') }}
 
 ),
 
