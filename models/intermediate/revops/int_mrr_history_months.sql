@@ -63,7 +63,8 @@ history_months as (
 
     select
         calendar_months.month_start,
-        calendar_months.month_end
+        calendar_months.month_end,
+        calendar_months.is_reporting_month
 
     from calendar_months
 

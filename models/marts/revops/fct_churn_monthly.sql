@@ -1,8 +1,8 @@
 {#-
-    Customer (logo) churn (M03) and revenue churn (M04), one row per month and
-    dimension value, from the MRR bridge:
+    Customer (logo) churn (M03) and revenue churn (M04), one row per report
+    month and dimension value, from the MRR bridge (int_mrr_movements_monthly):
     - customer_churn_rate = churned customers / customers at the previous
-      month-end (join-and-churn inside a month is invisible, D4); annualised by
+      month-end, from the bridge (its one home, D4); annualised by
       compounding, 1 - (1 - c)^12, never x 12;
     - gross / net MRR churn on the previous month-end MRR at this month's FX (D7;
       the ChartMogul variant also subtracts reactivation);
@@ -10,12 +10,11 @@
     - trailing-12-month cohort customer churn (D9): customers paying 12 months
       ago (var retention_lookback_months) who no longer pay, over those
       customers, by the dimension value they had then; compared with the
-      article's 6-20 % annual median range for ~1 M$ SaaS companies. T0 comes
-      from the engine's full billing history (before the calendar too); an empty
-      cohort has counts 0 and a NULL rate (DECISIONLOG R15, R16).
+      article's 6-20 % annual median range for ~1 M$ SaaS companies. The cohort
+      comes from int_customer_retention_pairs (the one home of the T0 cohort,
+      shared with fct_revenue_retention_monthly; T0 before the calendar too); an
+      empty cohort has counts 0 and a NULL rate (DECISIONLOG R15, R16).
 -#}
-
-{%- set lookback = var('retention_lookback_months', 12) | int %}
 
 with
 
@@ -32,65 +31,31 @@ mrr_movements as (
         contraction_mrr,
         churned_mrr,
         customers_start,
-        churned_customers
+        churned_customers,
+        customer_churn_rate
 
-    from {{ ref('fct_mrr_movements_monthly') }}
+    from {{ ref('int_mrr_movements_monthly') }}
+
+    where is_reporting_month
 
 ),
 
-customer_mrr_month_ends as (
+retention_pairs as (
 
+    -- the lookback cohort at T0 (D9), from its one home; T0 may precede the calendar
     select
-        customer_id,
         month_start,
-        mrr_native,
-        plan_name,
-        billing_interval
-
-    from {{ ref('int_customer_mrr_month_ends') }}
-
-),
-
-customers as (
-
-    select
-        customer_id,
         segment,
+        plan_name,
+        billing_interval,
         acquisition_channel,
-        country_code,
-        acquisition_cohort_month
+        country,
+        acquisition_cohort_month,
+        is_retained
 
-    from {{ ref('dim_customers') }}
+    from {{ ref('int_customer_retention_pairs') }}
 
-),
-
-cohort_outcomes as (
-
-    -- T0 from the engine's full billing history, so a T0 before the calendar counts
-    select
-        cohort_start.customer_id,
-        cast({{ dbt.dateadd('month', lookback, 'cohort_start.month_start') }} as date)
-            as month_start,
-        coalesce(customers.segment, 'unknown') as segment,
-        coalesce(cohort_start.plan_name, 'unknown') as plan_name,
-        coalesce(cohort_start.billing_interval, 'unknown') as billing_interval,
-        coalesce(customers.acquisition_channel, 'unknown') as acquisition_channel,
-        coalesce(customers.country_code, 'unknown') as country,
-        customers.acquisition_cohort_month,
-        case when cohort_end.mrr_native > 0 then 1 else 0 end as is_retained
-
-    from customer_mrr_month_ends as cohort_start
-
-    left join customer_mrr_month_ends as cohort_end
-        on
-            cohort_start.customer_id = cohort_end.customer_id
-            and cohort_end.month_start
-            = cast({{ dbt.dateadd('month', lookback, 'cohort_start.month_start') }} as date)
-
-    left join customers
-        on cohort_start.customer_id = customers.customer_id
-
-    where cohort_start.mrr_native > 0
+    where retention_window = 'lookback'
 
 ),
 
@@ -105,7 +70,7 @@ cohort_outcomes_by_dimension as (
                 as dimension_value,
             is_retained
 
-        from cohort_outcomes
+        from retention_pairs
         {%- if not loop.last %}
 
             union all
@@ -121,7 +86,7 @@ cohort_churn_aggregated as (
         dimension,
         dimension_value,
         count(*) as cohort_customers,
-        sum(is_retained) as cohort_customers_retained
+        sum(case when is_retained then 1 else 0 end) as cohort_customers_retained
 
     from cohort_outcomes_by_dimension
 
@@ -143,8 +108,7 @@ monthly_rates_calculated as (
         mrr_movements.expansion_mrr,
         mrr_movements.contraction_mrr,
         mrr_movements.churned_mrr,
-        cast(mrr_movements.churned_customers as double)
-        / nullif(cast(mrr_movements.customers_start as double), 0) as customer_churn_rate,
+        mrr_movements.customer_churn_rate,
         cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double)
         / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as gross_mrr_churn_rate,
         cast(

@@ -19,19 +19,21 @@ customer_mrr_months as (
         currency,
         mrr_native
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_months') }}
+
+    where is_reporting_month
 
 ),
 
-customer_mrr_month_ends as (
+cohort_starts as (
 
+    -- the engine's full history: a cohort may predate the report calendar
     select
         customer_id,
-        month_start,
         currency,
-        mrr_native
+        mrr_native as start_mrr_native
 
-    from {{ ref('int_customer_mrr_month_ends') }}
+    from {{ ref('int_customer_first_paid_months') }}
 
 ),
 
@@ -43,35 +45,6 @@ fx_rates as (
         rate_to_reporting
 
     from {{ ref('int_fx_rates_monthly') }}
-
-),
-
-first_paid_months as (
-
-    select
-        customer_id,
-        min(month_start) as first_paid_month
-
-    from customer_mrr_month_ends
-
-    group by 1
-
-),
-
-cohort_starts as (
-
-    -- read from the engine's full history: a cohort may predate the report calendar
-    select
-        customer_mrr_month_ends.customer_id,
-        customer_mrr_month_ends.currency,
-        customer_mrr_month_ends.mrr_native as start_mrr_native
-
-    from customer_mrr_month_ends
-
-    inner join first_paid_months
-        on
-            customer_mrr_month_ends.customer_id = first_paid_months.customer_id
-            and customer_mrr_month_ends.month_start = first_paid_months.first_paid_month
 
 ),
 

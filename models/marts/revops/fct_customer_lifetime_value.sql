@@ -7,11 +7,11 @@
     ltv_revenue = ARPA x lifetime, ltv = ARPA x gross margin x lifetime
     (default, margin-adjusted). Zero or NULL churn gives NULL. ltv_to_cac uses
     fct_cac_monthly's blended CAC on the total row only.
-    Window months before the report calendar read the monthly customer churn
-    rate from the engine's billing history (int_customer_mrr_month_ends: paying
-    at the previous month-end, not paying at this one), so the first report
-    months have a full window (DECISIONLOG R21). is_lifetime_capped marks rows
-    whose 1 / churn_6m exceeded var ltv_max_lifetime_months.
+    The monthly customer churn rate comes from its one home,
+    int_mrr_movements_monthly, over the whole MRR history: window months before
+    the report calendar count, so the first report months have a full window
+    (DECISIONLOG R21). is_lifetime_capped marks rows whose 1 / churn_6m
+    exceeded var ltv_max_lifetime_months.
 -#}
 
 {%- set window_months = var('ltv_churn_window_months', 6) | int %}
@@ -44,44 +44,16 @@ mrr_arr as (
 
 churn as (
 
+    -- the whole MRR history, so the window months before the report calendar count (R21)
     select
         month_start,
         dimension,
         dimension_value,
         customer_churn_rate
 
-    from {{ ref('fct_churn_monthly') }}
+    from {{ ref('int_mrr_movements_monthly') }}
 
     where dimension in ('total', 'segment')
-
-),
-
-history_months as (
-
-    select month_start
-
-    from {{ ref('int_mrr_history_months') }}
-
-),
-
-customer_mrr_month_ends as (
-
-    select
-        customer_id,
-        month_start,
-        mrr_native
-
-    from {{ ref('int_customer_mrr_month_ends') }}
-
-),
-
-customers as (
-
-    select
-        customer_id,
-        segment
-
-    from {{ ref('dim_customers') }}
 
 ),
 
@@ -106,82 +78,6 @@ cac as (
     from {{ ref('fct_cac_monthly') }}
 
     where dimension = 'total'
-
-),
-
-history_customer_months as (
-
-    -- a customer paying at the previous month-end, in a history month before the calendar
-    select
-        history_months.month_start,
-        coalesce(customers.segment, 'unknown') as segment,
-        case when coalesce(this_month.mrr_native, 0) > 0 then 0 else 1 end as is_churned
-
-    from history_months
-
-    inner join customer_mrr_month_ends as previous_month
-        on
-            previous_month.month_start
-            = cast({{ dbt.dateadd('month', -1, 'history_months.month_start') }} as date)
-
-    left join customer_mrr_month_ends as this_month
-        on
-            previous_month.customer_id = this_month.customer_id
-            and history_months.month_start = this_month.month_start
-
-    left join customers
-        on previous_month.customer_id = customers.customer_id
-
-    where
-        previous_month.mrr_native > 0
-        and history_months.month_start
-        < (select min(calendar_months.month_start) from calendar_months)
-
-),
-
-history_churn as (
-
-    select
-        month_start,
-        'total' as dimension,
-        'all' as dimension_value,
-        cast(sum(is_churned) as double) / count(*) as customer_churn_rate
-
-    from history_customer_months
-
-    group by 1, 2, 3
-
-    union all
-
-    select
-        month_start,
-        'segment' as dimension,
-        segment as dimension_value,
-        cast(sum(is_churned) as double) / count(*) as customer_churn_rate
-
-    from history_customer_months
-
-    group by 1, 2, 3
-
-),
-
-churn_with_history as (
-
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        customer_churn_rate
-    from churn
-
-    union all
-
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        customer_churn_rate
-    from history_churn
 
 ),
 
@@ -214,17 +110,17 @@ trailing_churn as (
         report_grid.month_start,
         report_grid.dimension,
         report_grid.dimension_value,
-        avg(churn_with_history.customer_churn_rate) as churn_6m,
-        count(churn_with_history.customer_churn_rate) as churn_months_in_window
+        avg(churn.customer_churn_rate) as churn_6m,
+        count(churn.customer_churn_rate) as churn_months_in_window
 
     from report_grid
 
-    left join churn_with_history
+    left join churn
         on
-            report_grid.dimension = churn_with_history.dimension
-            and report_grid.dimension_value = churn_with_history.dimension_value
-            and report_grid.month_start > churn_with_history.month_start
-            and churn_with_history.month_start
+            report_grid.dimension = churn.dimension
+            and report_grid.dimension_value = churn.dimension_value
+            and report_grid.month_start > churn.month_start
+            and churn.month_start
             >= cast(
                 {{ dbt.dateadd('month', -1 * window_months, 'report_grid.month_start') }} as date
             )

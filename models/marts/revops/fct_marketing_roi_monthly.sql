@@ -38,9 +38,9 @@ customer_mrr_months as (
         acquisition_channel,
         new_mrr
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_months') }}
 
-    where movement = 'new'
+    where is_reporting_month and movement = 'new'
 
 ),
 

@@ -21,7 +21,9 @@ customer_mrr_months as (
         acquisition_cohort_month,
         mrr
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_months') }}
+
+    where is_reporting_month
 
 ),
 

@@ -1,133 +1,49 @@
 {#-
-    The MRR bridge (M02) and expansion metrics (M06b), one row per month and
-    dimension value (total, segment, plan, billing_interval, channel, country,
-    acquisition_cohort). Every row satisfies
+    The MRR bridge (M02) and expansion metrics (M06b), one row per report month
+    and dimension value (total, segment, plan, billing_interval, channel, country,
+    acquisition_cohort), from the bridge aggregated in int_mrr_movements_monthly.
+    Every row satisfies
     end_mrr = start_mrr + fx_impact + new + reactivation + expansion - contraction - churned.
     Rates use the previous month-end MRR at this month's FX (constant currency).
 -#}
 
 with
 
-customer_mrr_months as (
+mrr_movements as (
 
     select
-        customer_id,
+        mrr_movement_monthly_id,
         month_start,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
-        mrr,
-        prev_mrr,
-        prev_mrr_at_prev_fx,
-        fx_impact,
-        movement,
+        dimension,
+        dimension_value,
+        start_mrr,
+        start_mrr_at_current_fx,
         new_mrr,
         reactivation_mrr,
         expansion_mrr,
         contraction_mrr,
-        churned_mrr
+        churned_mrr,
+        fx_impact,
+        net_new_mrr,
+        end_mrr,
+        customers_start,
+        customers_end,
+        new_customers,
+        reactivated_customers,
+        expanded_customers,
+        contracted_customers,
+        churned_customers
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_mrr_movements_monthly') }}
 
-),
-
-customer_months_in_play as (
-
-    select * from customer_mrr_months
-    where mrr > 0 or prev_mrr_at_prev_fx > 0
-
-),
-
-customer_months_by_dimension as (
-
-    {%- for dimension, expression in revops_customer_dimensions() %}
-
-        select
-            month_start,
-            '{{ dimension }}' as dimension,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
-                as dimension_value,
-            customer_id,
-            mrr,
-            prev_mrr,
-            prev_mrr_at_prev_fx,
-            fx_impact,
-            movement,
-            new_mrr,
-            reactivation_mrr,
-            expansion_mrr,
-            contraction_mrr,
-            churned_mrr
-
-        from customer_months_in_play
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
-
-),
-
-movements_aggregated as (
-
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        sum(prev_mrr_at_prev_fx) as start_mrr,
-        sum(prev_mrr) as start_mrr_at_current_fx,
-        sum(new_mrr) as new_mrr,
-        sum(reactivation_mrr) as reactivation_mrr,
-        sum(expansion_mrr) as expansion_mrr,
-        sum(contraction_mrr) as contraction_mrr,
-        sum(churned_mrr) as churned_mrr,
-        sum(fx_impact) as fx_impact,
-        sum(mrr) as end_mrr,
-        sum(case when prev_mrr_at_prev_fx > 0 then 1 else 0 end) as customers_start,
-        sum(case when mrr > 0 then 1 else 0 end) as customers_end,
-        sum(case when movement = 'new' then 1 else 0 end) as new_customers,
-        sum(case when movement = 'reactivation' then 1 else 0 end) as reactivated_customers,
-        sum(case when movement = 'expansion' then 1 else 0 end) as expanded_customers,
-        sum(case when movement = 'contraction' then 1 else 0 end) as contracted_customers,
-        sum(case when movement = 'churn' then 1 else 0 end) as churned_customers
-
-    from customer_months_by_dimension
-
-    group by 1, 2, 3
+    where is_reporting_month
 
 ),
 
 expansion_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as mrr_movement_monthly_id,
-        month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
-        cast(start_mrr as decimal(18, 4)) as start_mrr,
-        cast(start_mrr_at_current_fx as decimal(18, 4)) as start_mrr_at_current_fx,
-        cast(new_mrr as decimal(18, 4)) as new_mrr,
-        cast(reactivation_mrr as decimal(18, 4)) as reactivation_mrr,
-        cast(expansion_mrr as decimal(18, 4)) as expansion_mrr,
-        cast(contraction_mrr as decimal(18, 4)) as contraction_mrr,
-        cast(churned_mrr as decimal(18, 4)) as churned_mrr,
-        cast(fx_impact as decimal(18, 4)) as fx_impact,
-        cast(
-            new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr
-            as decimal(18, 4)
-        ) as net_new_mrr,
-        cast(end_mrr as decimal(18, 4)) as end_mrr,
-        cast(customers_start as integer) as customers_start,
-        cast(customers_end as integer) as customers_end,
-        cast(new_customers as integer) as new_customers,
-        cast(reactivated_customers as integer) as reactivated_customers,
-        cast(expanded_customers as integer) as expanded_customers,
-        cast(contracted_customers as integer) as contracted_customers,
-        cast(churned_customers as integer) as churned_customers,
+        *,
         cast(expansion_mrr as double) / nullif(cast(start_mrr_at_current_fx as double), 0)
             as expansion_rate,
         cast(expansion_mrr as double) / nullif(cast(new_mrr + expansion_mrr as double), 0)
@@ -135,7 +51,7 @@ expansion_calculated as (
         cast(expanded_customers as double) / nullif(cast(customers_start as double), 0)
             as pct_customers_expanded
 
-    from movements_aggregated
+    from mrr_movements
 
 )
 

@@ -6,11 +6,12 @@
     (1 + nominal) / (1 + inflation) - 1. A month without paying customers has
     MRR 0; a base of 0 (or a month before the billing history) gives NULL,
     never inf or NaN (NZ02). MRR is valued at each month's FX rate.
-    Base months before the report calendar (t-1 of the first month, t-12 of the
-    first year) come from the engine's billing history (int_mrr_history_months,
-    int_customer_mrr_month_ends, each month's FX rate), summed like
-    fct_mrr_arr_monthly; CPI starts with the calendar, so inflation and real
-    growth stay NULL where CPI of t-12 is missing (DECISIONLOG R20).
+    MRR by slice comes from the bridge (int_mrr_movements_monthly end_mrr: the
+    engine's customer MRR at each month's FX rate, summed), which covers the
+    whole MRR history, so base months before the report calendar (t-1 of the
+    first month, t-12 of the first year) count; CPI starts with the calendar, so
+    inflation and real growth stay NULL where CPI of t-12 is missing
+    (DECISIONLOG R20).
 -#}
 
 with
@@ -23,58 +24,31 @@ calendar_months as (
 
 ),
 
-mrr_arr as (
+mrr_movements as (
 
+    -- month-end MRR by slice over the whole MRR history (report and earlier months)
     select
         month_start,
+        is_reporting_month,
         dimension,
         dimension_value,
-        mrr
+        end_mrr as mrr
 
-    from {{ ref('fct_mrr_arr_monthly') }}
+    from {{ ref('int_mrr_movements_monthly') }}
 
-    where dimension in ('total', 'segment')
+    where
+        dimension in ('total', 'segment')
+        and end_mrr > 0
 
 ),
 
 history_months as (
 
-    select month_start
+    select
+        month_start,
+        is_reporting_month
 
     from {{ ref('int_mrr_history_months') }}
-
-),
-
-customer_mrr_month_ends as (
-
-    select
-        customer_id,
-        month_start,
-        currency,
-        mrr_native
-
-    from {{ ref('int_customer_mrr_month_ends') }}
-
-),
-
-customers as (
-
-    select
-        customer_id,
-        segment
-
-    from {{ ref('dim_customers') }}
-
-),
-
-fx_rates as (
-
-    select
-        month_start,
-        currency,
-        rate_to_reporting
-
-    from {{ ref('int_fx_rates_monthly') }}
 
 ),
 
@@ -101,72 +75,11 @@ cpi as (
 
 months_before_calendar as (
 
-    select history_months.month_start
+    select month_start
 
     from history_months
 
-    where
-        history_months.month_start
-        < (select min(calendar_months.month_start) from calendar_months)
-
-),
-
-history_customer_mrr as (
-
-    -- valued like fct_customer_mrr_months: month's FX, rounded per customer
-    select
-        customer_mrr_month_ends.month_start,
-        coalesce(customers.segment, 'unknown') as segment,
-        cast(
-            customer_mrr_month_ends.mrr_native * coalesce(fx_rates.rate_to_reporting, 0)
-            as decimal(18, 4)
-        ) as mrr
-
-    from customer_mrr_month_ends
-
-    inner join months_before_calendar
-        on customer_mrr_month_ends.month_start = months_before_calendar.month_start
-
-    left join fx_rates
-        on
-            customer_mrr_month_ends.month_start = fx_rates.month_start
-            and customer_mrr_month_ends.currency = fx_rates.currency
-
-    left join customers
-        on customer_mrr_month_ends.customer_id = customers.customer_id
-
-),
-
-mrr_by_month as (
-
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        mrr
-    from mrr_arr
-
-    union all
-
-    select
-        month_start,
-        'total' as dimension,
-        'all' as dimension_value,
-        sum(mrr) as mrr
-    from history_customer_mrr
-    where mrr > 0
-    group by 1, 2, 3
-
-    union all
-
-    select
-        month_start,
-        'segment' as dimension,
-        segment as dimension_value,
-        sum(mrr) as mrr
-    from history_customer_mrr
-    where mrr > 0
-    group by 1, 2, 3
+    where not is_reporting_month
 
 ),
 
@@ -219,7 +132,8 @@ dimension_values as (
     select
         dimension,
         dimension_value
-    from mrr_arr
+    from mrr_movements
+    where is_reporting_month
 
     union
 
@@ -236,17 +150,17 @@ mrr_series as (
         series_months.month_start,
         dimension_values.dimension,
         dimension_values.dimension_value,
-        coalesce(mrr_by_month.mrr, 0) as mrr
+        coalesce(mrr_movements.mrr, 0) as mrr
 
     from series_months
 
     cross join dimension_values
 
-    left join mrr_by_month
+    left join mrr_movements
         on
-            series_months.month_start = mrr_by_month.month_start
-            and dimension_values.dimension = mrr_by_month.dimension
-            and dimension_values.dimension_value = mrr_by_month.dimension_value
+            series_months.month_start = mrr_movements.month_start
+            and dimension_values.dimension = mrr_movements.dimension
+            and dimension_values.dimension_value = mrr_movements.dimension_value
 
 ),
 

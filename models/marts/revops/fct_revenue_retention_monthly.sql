@@ -6,14 +6,14 @@
     MRR, logo_retention = share still paying at T1. Both ends are valued at T1's
     FX rate (G5). New logos after T0 and customers inactive at T0 are out of the
     cohort. The one-month nrr_1m / grr_1m (T0 = previous month) equal
-    1 - net / gross MRR churn. T0 is read from the engine's full billing history
-    (int_customer_mrr_month_ends), so a T0 before the report calendar counts; an
-    empty cohort (history shorter than the window, or nobody paying at T0) has
-    counts 0 and NULL ratios (DECISIONLOG R15, R16).
+    1 - net / gross MRR churn. The T0 cohort comes from its one home,
+    int_customer_retention_pairs (shared with fct_churn_monthly's D9 cohort
+    churn, over the engine's whole MRR history), so a T0 before the report
+    calendar counts; an empty cohort (history shorter than the window, or
+    nobody paying at T0) has counts 0 and NULL ratios (DECISIONLOG R15, R16).
 -#}
 
-{%- set lookbacks = [('lookback', var('retention_lookback_months', 12) | int), ('one_month', 1)] %}
-{%- set t1_month = 'calendar_months.month_start' %}
+{%- set lookback_months = var('retention_lookback_months', 12) | int %}
 
 with
 
@@ -25,25 +25,28 @@ calendar_months as (
 
 ),
 
-customer_mrr_month_ends as (
+retention_pairs as (
 
     select
-        customer_id,
+        retention_window,
         month_start,
+        t0_month_start,
+        customer_id,
+        segment,
         currency,
-        mrr_native
+        start_mrr_native,
+        end_mrr_native,
+        is_retained
 
-    from {{ ref('int_customer_mrr_month_ends') }}
+    from {{ ref('int_customer_retention_pairs') }}
 
 ),
 
-customers as (
+customer_mrr_months as (
 
-    select
-        customer_id,
-        segment
+    select segment
 
-    from {{ ref('dim_customers') }}
+    from {{ ref('int_customer_mrr_months') }}
 
 ),
 
@@ -60,43 +63,26 @@ fx_rates as (
 
 cohort_pairs as (
 
-    {%- for window_name, months_back in lookbacks %}
+    -- both ends valued at T1's FX rate (G5)
+    select
+        retention_pairs.retention_window,
+        retention_pairs.month_start,
+        retention_pairs.t0_month_start,
+        retention_pairs.customer_id,
+        retention_pairs.segment,
+        retention_pairs.is_retained,
+        retention_pairs.start_mrr_native * fx_rates.rate_to_reporting as start_mrr,
+        retention_pairs.end_mrr_native * fx_rates.rate_to_reporting as end_mrr
 
-        select
-            '{{ window_name }}' as retention_window,
-            calendar_months.month_start,
-            cohort_start.month_start as t0_month_start,
-            cohort_start.customer_id,
-            customers.segment,
-            cohort_start.mrr_native * fx_rates.rate_to_reporting as start_mrr,
-            coalesce(cohort_end.mrr_native, 0) * fx_rates.rate_to_reporting as end_mrr
+    from retention_pairs
 
-        from calendar_months
+    inner join calendar_months
+        on retention_pairs.month_start = calendar_months.month_start
 
-        inner join customer_mrr_month_ends as cohort_start
-            on
-                cohort_start.month_start
-                = cast({{ dbt.dateadd('month', -1 * months_back, t1_month) }} as date)
-
-        left join customer_mrr_month_ends as cohort_end
-            on
-                cohort_start.customer_id = cohort_end.customer_id
-                and calendar_months.month_start = cohort_end.month_start
-
-        inner join fx_rates
-            on
-                calendar_months.month_start = fx_rates.month_start
-                and cohort_start.currency = fx_rates.currency
-
-        left join customers
-            on cohort_start.customer_id = customers.customer_id
-
-        where cohort_start.mrr_native > 0
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    inner join fx_rates
+        on
+            retention_pairs.month_start = fx_rates.month_start
+            and retention_pairs.currency = fx_rates.currency
 
 ),
 
@@ -108,6 +94,7 @@ cohort_pairs_by_dimension as (
         t0_month_start,
         'total' as dimension,
         'all' as dimension_value,
+        is_retained,
         start_mrr,
         end_mrr
 
@@ -121,6 +108,7 @@ cohort_pairs_by_dimension as (
         t0_month_start,
         'segment' as dimension,
         coalesce(segment, 'unknown') as dimension_value,
+        is_retained,
         start_mrr,
         end_mrr
 
@@ -137,7 +125,7 @@ cohorts_aggregated as (
         dimension_value,
         min(t0_month_start) as t0_month_start,
         count(*) as cohort_customers,
-        sum(case when end_mrr > 0 then 1 else 0 end) as cohort_customers_retained,
+        sum(case when is_retained then 1 else 0 end) as cohort_customers_retained,
         sum(start_mrr) as cohort_start_mrr,
         sum(end_mrr) as cohort_end_mrr,
         sum(case when end_mrr < start_mrr then end_mrr else start_mrr end) as cohort_end_mrr_capped
@@ -159,12 +147,9 @@ dimension_values as (
 
     select distinct
         'segment' as dimension,
-        coalesce(customers.segment, 'unknown') as dimension_value
+        segment as dimension_value
 
-    from customer_mrr_month_ends
-
-    left join customers
-        on customer_mrr_month_ends.customer_id = customers.customer_id
+    from customer_mrr_months
 
 ),
 
@@ -190,7 +175,7 @@ retention_calculated as (
         report_grid.month_start,
         cast(report_grid.dimension as {{ dbt.type_string() }}) as dimension,
         cast(report_grid.dimension_value as {{ dbt.type_string() }}) as dimension_value,
-        cast({{ dbt.dateadd('month', -1 * lookbacks[0][1], 'report_grid.month_start') }} as date)
+        cast({{ dbt.dateadd('month', -1 * lookback_months, 'report_grid.month_start') }} as date)
             as t0_month_start,
         cast(coalesce(lookback.cohort_customers, 0) as integer) as cohort_customers,
         cast(coalesce(lookback.cohort_customers_retained, 0) as integer)

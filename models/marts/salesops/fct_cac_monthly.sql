@@ -27,7 +27,9 @@ customer_months as (
         movement,
         new_mrr
 
-    from {{ ref('fct_customer_mrr_months') }}
+    from {{ ref('int_customer_mrr_months') }}
+
+    where is_reporting_month
 
 ),
 
