@@ -17,13 +17,34 @@
 
 {{ config(materialized='table') }}
 
-{%- set outcome_windows = [
+{#- [window name = column suffix, months ending with the month] -#}
+{%- set windows = [
     ['', 1],
     ['_trailing', var('velocity_lookback_months') | int],
     ['_coaching_window', var('coaching_window_months') | int],
 ] %}
-{%- set cycle_and_cohort_windows = outcome_windows[:2] %}
-{%- set longest_window = [outcome_windows[1][1], outcome_windows[2][1], 1] | max %}
+{%- set longest_window = windows | map(attribute=1) | max %}
+{%- set outcome_measures = [
+    'won_count', 'lost_count', 'closed_count', 'no_decision_lost_count', 'won_amount',
+    'lost_amount', 'won_amount_count', 'won_missing_amount_count', 'lost_missing_amount_count',
+    'win_rate', 'win_rate_value', 'win_rate_excl_no_decision', 'win_loss_ratio',
+    'avg_won_deal_size',
+] %}
+{%- set cycle_and_cohort_measures = [
+    'cycle_won_count', 'cycle_closed_count', 'won_with_lead_count', 'avg_sales_cycle_days',
+    'median_sales_cycle_days', 'avg_time_to_close_days', 'median_time_to_close_days',
+    'avg_time_to_close_days_with_fallback', 'avg_cycle_days_all_closed', 'created_count',
+    'created_amount', 'created_missing_amount_count', 'cohort_won_count', 'cohort_won_amount',
+    'close_rate', 'close_rate_value',
+] %}
+{#- every window gets the outcome measures; the month and velocity windows also the others -#}
+{%- set amount_measures = ['won_amount', 'lost_amount', 'created_amount', 'cohort_won_amount'] %}
+{%- set pivoted_columns = [] %}
+{%- for window in windows %}
+    {%- for measure in outcome_measures + (cycle_and_cohort_measures if loop.index <= 2 else []) %}
+        {%- do pivoted_columns.append([window[0], measure]) %}
+    {%- endfor %}
+{%- endfor %}
 {%- set no_decision_reasons = var('no_decision_loss_reasons') %}
 
 with
@@ -118,10 +139,25 @@ opportunities_sliced as (
 
 ),
 
+windows as (
+
+    {%- for window in windows %}
+
+        select
+            '{{ window[0] }}' as window_suffix,
+            {{ window[1] }} as window_months
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
 opportunities_in_window as (
 
-    -- each sliced opportunity once per month whose longest trailing window holds its
-    -- close month (closed deals) or its created month, with one flag pair per window
+    -- each sliced opportunity once per month whose longest trailing window holds its close
+    -- month (closed deals) or its created month, with its distance from that month
     select
         months.month_start,
         opportunities_sliced.dimension,
@@ -134,21 +170,15 @@ opportunities_in_window as (
         opportunities_sliced.cycle_days,
         opportunities_sliced.time_to_close_days,
         opportunities_sliced.time_to_close_days_with_fallback,
-        {%- for window in outcome_windows %}
-        coalesce(
-            opportunities_sliced.is_closed
-            and opportunities_sliced.close_month <= months.month_start
-            and opportunities_sliced.close_month
-            >= cast({{ dbt.dateadd('month', 1 - window[1], 'months.month_start') }} as date),
-            false
-        ) as is_closed_in_window{{ window[0] }},
-        coalesce(
-            opportunities_sliced.created_month <= months.month_start
-            and opportunities_sliced.created_month
-            >= cast({{ dbt.dateadd('month', 1 - window[1], 'months.month_start') }} as date),
-            false
-        ) as is_created_in_window{{ window[0] }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        case
+            when opportunities_sliced.is_closed
+                then
+                    {{ dbt.datediff(
+                        'opportunities_sliced.close_month', 'months.month_start', 'month'
+                    ) }}
+        end as months_since_close,
+        {{ dbt.datediff('opportunities_sliced.created_month', 'months.month_start', 'month') }}
+            as months_since_created
 
     from months
 
@@ -170,62 +200,86 @@ opportunities_in_window as (
 
 ),
 
+opportunities_by_window as (
+
+    -- one copy per window: closed (or created) in the window = 0 .. window_months - 1
+    -- months before the month
+    select
+        opportunities_in_window.*,
+        windows.window_suffix,
+        coalesce(
+            opportunities_in_window.months_since_close between 0 and windows.window_months - 1,
+            false
+        ) as is_closed_in_window,
+        coalesce(
+            opportunities_in_window.months_since_created between 0 and windows.window_months - 1,
+            false
+        ) as is_created_in_window
+
+    from opportunities_in_window
+
+    cross join windows
+
+),
+
 measures_aggregated as (
 
     select
         month_start,
         dimension,
         dimension_value,
-        {%- for window in outcome_windows %}
-        {%- set closed = 'is_closed_in_window' ~ window[0] %}
-        count(case when {{ closed }} and is_won then 1 end) as won_count{{ window[0] }},
-        count(case when {{ closed }} and not is_won then 1 end) as lost_count{{ window[0] }},
-        count(case when {{ closed }} and not is_won and is_no_decision then 1 end)
-            as no_decision_lost_count{{ window[0] }},
-        count(case when {{ closed }} and is_won then amount_reporting end)
-            as won_amount_count{{ window[0] }},
-        count(case when {{ closed }} and not is_won then amount_reporting end)
-            as lost_amount_count{{ window[0] }},
-        sum(case when {{ closed }} and is_won then amount_reporting end)
-            as won_amount_known{{ window[0] }},
-        sum(case when {{ closed }} and not is_won then amount_reporting end)
-            as lost_amount_known{{ window[0] }},
-        {%- endfor %}
-        {%- for window in cycle_and_cohort_windows %}
-        {%- set cycle_closed = 'is_closed_in_window' ~ window[0] ~ ' and is_in_cycle_metrics' %}
-        {%- set created = 'is_created_in_window' ~ window[0] %}
-        count(case when {{ cycle_closed }} and is_won then 1 end) as cycle_won_count{{ window[0] }},
-        count(case when {{ cycle_closed }} then 1 end) as cycle_closed_count{{ window[0] }},
-        count(case when {{ cycle_closed }} then time_to_close_days end)
-            as won_with_lead_count{{ window[0] }},
-        avg(case when {{ cycle_closed }} and is_won then cycle_days end)
-            as avg_sales_cycle_days{{ window[0] }},
+        window_suffix,
+        -- closed outcomes (population is_in_sales_metrics), by close month
+        count(case when is_closed_in_window and is_won then 1 end) as won_count,
+        count(case when is_closed_in_window and not is_won then 1 end) as lost_count,
+        count(case when is_closed_in_window and not is_won and is_no_decision then 1 end)
+            as no_decision_lost_count,
+        count(case when is_closed_in_window and is_won then amount_reporting end)
+            as won_amount_count,
+        count(case when is_closed_in_window and not is_won then amount_reporting end)
+            as lost_amount_count,
+        sum(case when is_closed_in_window and is_won then amount_reporting end)
+            as won_amount_known,
+        sum(case when is_closed_in_window and not is_won then amount_reporting end)
+            as lost_amount_known,
+        -- sales cycle (population is_in_cycle_metrics: no negative cycle), by close month
+        count(case when is_closed_in_window and is_in_cycle_metrics and is_won then 1 end)
+            as cycle_won_count,
+        count(case when is_closed_in_window and is_in_cycle_metrics then 1 end)
+            as cycle_closed_count,
+        count(case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end)
+            as won_with_lead_count,
+        avg(case when is_closed_in_window and is_in_cycle_metrics and is_won then cycle_days end)
+            as avg_sales_cycle_days,
         percentile_cont(0.5) within group (
-            order by case when {{ cycle_closed }} and is_won then cycle_days end
-        ) as median_sales_cycle_days{{ window[0] }},
-        avg(case when {{ cycle_closed }} then time_to_close_days end)
-            as avg_time_to_close_days{{ window[0] }},
+            order by
+                case when is_closed_in_window and is_in_cycle_metrics and is_won then cycle_days end
+        ) as median_sales_cycle_days,
+        avg(case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end)
+            as avg_time_to_close_days,
         percentile_cont(0.5) within group (
-            order by case when {{ cycle_closed }} then time_to_close_days end
-        ) as median_time_to_close_days{{ window[0] }},
-        avg(case when {{ cycle_closed }} then time_to_close_days_with_fallback end)
-            as avg_time_to_close_days_with_fallback{{ window[0] }},
-        avg(case when {{ cycle_closed }} then cycle_days end)
-            as avg_cycle_days_all_closed{{ window[0] }},
-        count(case when {{ created }} then 1 end) as created_count{{ window[0] }},
-        count(case when {{ created }} then amount_reporting end)
-            as created_amount_count{{ window[0] }},
-        sum(case when {{ created }} then amount_reporting end)
-            as created_amount_known{{ window[0] }},
-        count(case when {{ created }} and is_won_as_of then 1 end)
-            as cohort_won_count{{ window[0] }},
-        sum(case when {{ created }} and is_won_as_of then amount_reporting end)
-            as cohort_won_amount_known{{ window[0] }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
+            order by
+                case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end
+        ) as median_time_to_close_days,
+        avg(
+            case
+                when is_closed_in_window and is_in_cycle_metrics
+                    then time_to_close_days_with_fallback
+            end
+        ) as avg_time_to_close_days_with_fallback,
+        avg(case when is_closed_in_window and is_in_cycle_metrics then cycle_days end)
+            as avg_cycle_days_all_closed,
+        -- created cohorts, won as of var as_of_date
+        count(case when is_created_in_window then 1 end) as created_count,
+        count(case when is_created_in_window then amount_reporting end) as created_amount_count,
+        sum(case when is_created_in_window then amount_reporting end) as created_amount_known,
+        count(case when is_created_in_window and is_won_as_of then 1 end) as cohort_won_count,
+        sum(case when is_created_in_window and is_won_as_of then amount_reporting end)
+            as cohort_won_amount_known
 
-    from opportunities_in_window
+    from opportunities_by_window
 
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -234,21 +288,11 @@ amounts_resolved as (
     -- no deal: a known 0; deals that all lack an amount: NULL (unknown, not 0)
     select
         *,
-        {%- for window in outcome_windows %}
-        case when won_count{{ window[0] }} = 0 then 0 else won_amount_known{{ window[0] }} end
-            as won_amount{{ window[0] }},
-        case when lost_count{{ window[0] }} = 0 then 0 else lost_amount_known{{ window[0] }} end
-            as lost_amount{{ window[0] }},
-        {%- endfor %}
-        {%- for window in cycle_and_cohort_windows %}
-        case
-            when created_count{{ window[0] }} = 0 then 0 else created_amount_known{{ window[0] }}
-        end as created_amount{{ window[0] }},
-        case
-            when cohort_won_count{{ window[0] }} = 0 then 0
-            else cohort_won_amount_known{{ window[0] }}
-        end as cohort_won_amount{{ window[0] }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        case when won_count = 0 then 0 else won_amount_known end as won_amount,
+        case when lost_count = 0 then 0 else lost_amount_known end as lost_amount,
+        case when created_count = 0 then 0 else created_amount_known end as created_amount,
+        case when cohort_won_count = 0 then 0 else cohort_won_amount_known end
+            as cohort_won_amount
 
     from measures_aggregated
 
@@ -257,62 +301,86 @@ amounts_resolved as (
 measures_calculated as (
 
     select
+        month_start,
+        dimension,
+        dimension_value,
+        window_suffix,
+        won_count,
+        lost_count,
+        won_count + lost_count as closed_count,
+        no_decision_lost_count,
+        won_amount,
+        lost_amount,
+        won_amount_count,
+        won_count - won_amount_count as won_missing_amount_count,
+        lost_count - lost_amount_count as lost_missing_amount_count,
+        cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
+        cast(won_amount as double) / nullif(won_amount + lost_amount, 0) as win_rate_value,
+        cast(won_count as double) / nullif(won_count + lost_count - no_decision_lost_count, 0)
+            as win_rate_excl_no_decision,
+        cast(won_count as double) / nullif(lost_count, 0) as win_loss_ratio,
+        -- unrounded (double): velocity multiplies it; marts publish it as decimal(18, 4)
+        cast(won_amount as double) / nullif(won_amount_count, 0) as avg_won_deal_size,
+        cycle_won_count,
+        cycle_closed_count,
+        won_with_lead_count,
+        avg_sales_cycle_days,
+        median_sales_cycle_days,
+        avg_time_to_close_days,
+        median_time_to_close_days,
+        avg_time_to_close_days_with_fallback,
+        avg_cycle_days_all_closed,
+        created_count,
+        created_amount,
+        created_count - created_amount_count as created_missing_amount_count,
+        cohort_won_count,
+        cohort_won_amount,
+        cast(cohort_won_count as double) / nullif(created_count, 0) as close_rate,
+        cast(cohort_won_amount as double) / nullif(created_amount, 0) as close_rate_value
+
+    from amounts_resolved
+
+),
+
+windows_pivoted as (
+
+    -- one column per window and measure: <measure><window suffix>
+    select
+        month_start,
+        dimension,
+        dimension_value,
+        {%- for column in pivoted_columns %}
+            max(case when window_suffix = '{{ column[0] }}' then {{ column[1] }} end)
+                as {{ column[1] ~ column[0] }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+
+    from measures_calculated
+
+    group by 1, 2, 3
+
+),
+
+opportunities_sliced_by_window as (
+
+    select
         {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
             as opportunities_sliced_by_window_id,
         cast(month_start as date) as month_start,
         cast(dimension as {{ dbt.type_string() }}) as dimension,
         cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
-        {%- for window in outcome_windows %}
-        {%- set w = window[0] %}
-        cast(won_count{{ w }} as integer) as won_count{{ w }},
-        cast(lost_count{{ w }} as integer) as lost_count{{ w }},
-        cast(won_count{{ w }} + lost_count{{ w }} as integer) as closed_count{{ w }},
-        cast(no_decision_lost_count{{ w }} as integer) as no_decision_lost_count{{ w }},
-        cast(won_amount{{ w }} as decimal(18, 4)) as won_amount{{ w }},
-        cast(lost_amount{{ w }} as decimal(18, 4)) as lost_amount{{ w }},
-        cast(won_amount_count{{ w }} as integer) as won_amount_count{{ w }},
-        cast(won_count{{ w }} - won_amount_count{{ w }} as integer)
-            as won_missing_amount_count{{ w }},
-        cast(lost_count{{ w }} - lost_amount_count{{ w }} as integer)
-            as lost_missing_amount_count{{ w }},
-        cast(won_count{{ w }} as double) / nullif(won_count{{ w }} + lost_count{{ w }}, 0)
-            as win_rate{{ w }},
-        cast(won_amount{{ w }} as double) / nullif(won_amount{{ w }} + lost_amount{{ w }}, 0)
-            as win_rate_value{{ w }},
-        cast(won_count{{ w }} as double)
-        / nullif(won_count{{ w }} + lost_count{{ w }} - no_decision_lost_count{{ w }}, 0)
-            as win_rate_excl_no_decision{{ w }},
-        cast(won_count{{ w }} as double) / nullif(lost_count{{ w }}, 0) as win_loss_ratio{{ w }},
-        -- unrounded (double): velocity multiplies it; marts publish it as decimal(18, 4)
-        cast(won_amount{{ w }} as double) / nullif(won_amount_count{{ w }}, 0)
-            as avg_won_deal_size{{ w }},
-        {%- endfor %}
-        {%- for window in cycle_and_cohort_windows %}
-        {%- set w = window[0] %}
-        cast(cycle_won_count{{ w }} as integer) as cycle_won_count{{ w }},
-        cast(cycle_closed_count{{ w }} as integer) as cycle_closed_count{{ w }},
-        cast(won_with_lead_count{{ w }} as integer) as won_with_lead_count{{ w }},
-        cast(avg_sales_cycle_days{{ w }} as double) as avg_sales_cycle_days{{ w }},
-        cast(median_sales_cycle_days{{ w }} as double) as median_sales_cycle_days{{ w }},
-        cast(avg_time_to_close_days{{ w }} as double) as avg_time_to_close_days{{ w }},
-        cast(median_time_to_close_days{{ w }} as double) as median_time_to_close_days{{ w }},
-        cast(avg_time_to_close_days_with_fallback{{ w }} as double)
-            as avg_time_to_close_days_with_fallback{{ w }},
-        cast(avg_cycle_days_all_closed{{ w }} as double) as avg_cycle_days_all_closed{{ w }},
-        cast(created_count{{ w }} as integer) as created_count{{ w }},
-        cast(created_amount{{ w }} as decimal(18, 4)) as created_amount{{ w }},
-        cast(created_count{{ w }} - created_amount_count{{ w }} as integer)
-            as created_missing_amount_count{{ w }},
-        cast(cohort_won_count{{ w }} as integer) as cohort_won_count{{ w }},
-        cast(cohort_won_amount{{ w }} as decimal(18, 4)) as cohort_won_amount{{ w }},
-        cast(cohort_won_count{{ w }} as double) / nullif(created_count{{ w }}, 0)
-            as close_rate{{ w }},
-        cast(cohort_won_amount{{ w }} as double) / nullif(created_amount{{ w }}, 0)
-            as close_rate_value{{ w }}{% if not loop.last %},{% endif %}
+        {%- for column in pivoted_columns %}
+            {%- set name = column[1] ~ column[0] %}
+            {%- if column[1] in amount_measures %}
+                cast({{ name }} as decimal(18, 4)) as {{ name }}
+            {%- elif column[1].endswith('_count') %}
+                cast({{ name }} as integer) as {{ name }}
+            {%- else %}
+                cast({{ name }} as double) as {{ name }}
+            {%- endif %}{% if not loop.last %},{% endif %}
         {%- endfor %}
 
-    from amounts_resolved
+    from windows_pivoted
 
 )
 
-select * from measures_calculated
+select * from opportunities_sliced_by_window

@@ -34,7 +34,11 @@ sliced_outcomes as (
 
     -- the velocity slices, with a deal closed or created in the trailing window
     where
-        dimension in ({% for slice in slices %}'{{ slice[0] }}'{% if not loop.last %}, {% endif %}{% endfor %})
+        dimension in (
+            {%- for slice in slices -%}
+                '{{ slice[0] }}'{% if not loop.last %}, {% endif %}
+            {%- endfor -%}
+        )
         and (closed_count_trailing > 0 or created_count_trailing > 0)
 
 ),

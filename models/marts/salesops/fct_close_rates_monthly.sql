@@ -114,22 +114,25 @@ slice_keys as (
 close_rates_calculated as (
 
     select
-        {{ surrogate_key(['slice_keys.month_start', 'slice_keys.dimension', 'slice_keys.dimension_value']) }}
-            as close_rates_monthly_id,
+        {{ surrogate_key(
+            ['slice_keys.month_start', 'slice_keys.dimension', 'slice_keys.dimension_value']
+        ) }} as close_rates_monthly_id,
         cast(slice_keys.month_start as date) as month_start,
         cast(slice_keys.dimension as {{ dbt.type_string() }}) as dimension,
         cast(slice_keys.dimension_value as {{ dbt.type_string() }}) as dimension_value,
         {{ as_of_date() }} as as_of_date,
         -- the cohort has had var close_rate_maturity_days after its month end to close
         cast(
-            cast({{ dbt.dateadd('day', maturity_days, month_end('slice_keys.month_start')) }} as date)
-            <= {{ as_of_date() }} as boolean
+            cast(
+                {{ dbt.dateadd('day', maturity_days, month_end('slice_keys.month_start')) }} as date
+            ) <= {{ as_of_date() }} as boolean
         ) as is_cohort_mature,
         cast(coalesce(sliced_cohorts.created_count, 0) as integer) as created_count,
         -- no cohort row: no opportunity created (a known 0); a row's NULL stays unknown
         cast(
-            case when sliced_cohorts.month_start is null then 0 else sliced_cohorts.created_amount end
-            as decimal(18, 4)
+            case
+                when sliced_cohorts.month_start is null then 0 else sliced_cohorts.created_amount
+            end as decimal(18, 4)
         ) as created_amount,
         cast(coalesce(sliced_cohorts.created_missing_amount_count, 0) as integer)
             as created_missing_amount_count,
