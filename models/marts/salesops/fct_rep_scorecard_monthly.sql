@@ -20,29 +20,27 @@
 
 with
 
-sliced_outcomes as (
+rep_outcomes as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        won_count,
-        lost_count,
-        closed_count,
-        won_amount,
-        won_amount_count,
-        win_rate,
-        avg_won_deal_size,
-        avg_sales_cycle_days,
-        won_count_coaching_window,
-        lost_count_coaching_window,
-        closed_count_coaching_window,
-        won_amount_coaching_window,
-        win_rate_coaching_window
+    {{ select_slice_rows(
+        ref('int_opportunities_sliced_by_window'),
+        ['month_start', 'dimension_value as user_id', 'won_count', 'lost_count', 'closed_count',
+         'won_amount', 'win_rate', 'avg_won_deal_size', 'avg_sales_cycle_days',
+         'closed_count_coaching_window', 'won_amount_coaching_window',
+         'win_rate_coaching_window'],
+        ['rep']
+    ) }}
 
-    from {{ ref('int_opportunities_sliced_by_window') }}
+),
 
-    where dimension in ('rep', 'team')
+team_outcomes as (
+
+    {{ select_slice_rows(
+        ref('int_opportunities_sliced_by_window'),
+        ['month_start', 'dimension_value as team_name', 'win_rate as team_win_rate',
+         'win_rate_coaching_window as team_win_rate_window'],
+        ['team']
+    ) }}
 
 ),
 
@@ -98,45 +96,6 @@ months as (
     select month_start
 
     from {{ ref('dim_months') }}
-
-),
-
-rep_outcomes as (
-
-    select
-        month_start,
-        dimension_value as user_id,
-        won_count,
-        lost_count,
-        closed_count,
-        won_amount,
-        won_amount_count,
-        win_rate,
-        avg_won_deal_size,
-        avg_sales_cycle_days,
-        won_count_coaching_window,
-        lost_count_coaching_window,
-        closed_count_coaching_window,
-        won_amount_coaching_window,
-        win_rate_coaching_window
-
-    from sliced_outcomes
-
-    where dimension = 'rep'
-
-),
-
-team_outcomes as (
-
-    select
-        month_start,
-        dimension_value as team_name,
-        win_rate as team_win_rate,
-        win_rate_coaching_window as team_win_rate_window
-
-    from sliced_outcomes
-
-    where dimension = 'team'
 
 ),
 
