@@ -37,8 +37,8 @@
     'created_amount', 'created_missing_amount_count', 'cohort_won_count', 'cohort_won_amount',
     'close_rate', 'close_rate_value',
 ] %}
-{#- every window gets the outcome measures; the month and velocity windows also the others -#}
 {%- set amount_measures = ['won_amount', 'lost_amount', 'created_amount', 'cohort_won_amount'] %}
+{#- every window gets the outcome measures; the month and velocity windows also the others -#}
 {%- set pivoted_columns = [] %}
 {%- for window in windows %}
     {%- for measure in outcome_measures + (cycle_and_cohort_measures if loop.index <= 2 else []) %}
