@@ -3,8 +3,9 @@
     segment, rep): open new-business opportunities at month-end × average won deal
     size × win rate / average won sales-cycle days, in reporting currency per day.
     Win rate, deal size and cycle come from the new-business deals closed in the
-    trailing var velocity_lookback_months months (by close date), recomputed inside
-    each slice. Variants: flow (opportunities created in the window), pipeline value
+    trailing var velocity_lookback_months months (by close date), inside each slice,
+    read from their one home int_opportunities_sliced_by_window (the `_trailing` window
+    of fct_win_rates_monthly and fct_sales_cycle_monthly). Variants: flow (opportunities created in the window), pipeline value
     (open amount × win rate / cycle) and weighted pipeline (Σ amount × probability / cycle).
     Unknown is not zero: amounts stay NULL when missing, so a sum over only NULL amounts
     (open deals or won deals without an amount) is NULL and so is every velocity built on
@@ -12,27 +13,33 @@
     deal is the mean of the known won amounts.
 -#}
 
-{%- set lookback_months = var('velocity_lookback_months') | int %}
 {%- set slices = [['total', "'all'"], ['segment', 'segment'], ['rep', 'owner_user_id']] %}
 
 with
 
-opportunities as (
+sliced_outcomes as (
 
     select
-        opportunity_id,
-        segment,
-        owner_user_id,
-        is_closed,
-        is_won,
-        close_month,
-        created_month,
-        cycle_days,
-        amount_reporting,
-        is_in_sales_metrics,
-        is_in_cycle_metrics
+        month_start,
+        dimension,
+        dimension_value,
+        created_count_trailing,
+        won_count_trailing,
+        lost_count_trailing,
+        win_rate_trailing,
+        avg_won_deal_size_trailing,
+        avg_sales_cycle_days_trailing
 
-    from {{ ref('fct_opportunities') }}
+    from {{ ref('int_opportunities_sliced_by_window') }}
+
+    -- the velocity slices, with a deal closed or created in the trailing window
+    where
+        dimension in (
+            {%- for slice in slices -%}
+                '{{ slice[0] }}'{% if not loop.last %}, {% endif %}
+            {%- endfor -%}
+        )
+        and (closed_count_trailing > 0 or created_count_trailing > 0)
 
 ),
 
@@ -58,36 +65,6 @@ months as (
 
 ),
 
-opportunity_facts as (
-
-    select
-        opportunity_id,
-        segment,
-        owner_user_id,
-        close_month,
-        created_month,
-        is_closed,
-        coalesce(is_won, false) as is_won,
-        amount_reporting,
-        case when is_won and is_in_cycle_metrics then cycle_days end as won_cycle_days
-
-    from opportunities
-
-    where is_in_sales_metrics
-
-),
-
-opportunity_facts_sliced as (
-
-    {{ slice_dimensions(
-        'opportunity_facts',
-        ['opportunity_id', 'close_month', 'created_month', 'is_closed', 'is_won',
-         'amount_reporting', 'won_cycle_days'],
-        slices
-    ) }}
-
-),
-
 open_opportunities_sliced as (
 
     {{ slice_dimensions(
@@ -95,76 +72,6 @@ open_opportunities_sliced as (
         ['month_start', 'opportunity_id', 'amount_reporting', 'weighted_amount_reporting'],
         slices
     ) }}
-
-),
-
-window_facts as (
-
-    select
-        months.month_start,
-        opportunity_facts_sliced.dimension,
-        opportunity_facts_sliced.dimension_value,
-        case
-            when
-                opportunity_facts_sliced.is_closed
-                and opportunity_facts_sliced.close_month <= months.month_start
-                and opportunity_facts_sliced.close_month >= cast(
-                    {{ dbt.dateadd('month', 1 - lookback_months, 'months.month_start') }} as date
-                )
-                then 1
-            else 0
-        end as is_closed_in_window,
-        case
-            when
-                opportunity_facts_sliced.created_month <= months.month_start
-                and opportunity_facts_sliced.created_month >= cast(
-                    {{ dbt.dateadd('month', 1 - lookback_months, 'months.month_start') }} as date
-                )
-                then 1
-            else 0
-        end as is_created_in_window,
-        opportunity_facts_sliced.is_won,
-        opportunity_facts_sliced.amount_reporting,
-        opportunity_facts_sliced.won_cycle_days
-
-    from months
-
-    inner join opportunity_facts_sliced
-        on
-            (
-                months.month_start >= opportunity_facts_sliced.close_month
-                and cast(
-                    {{ dbt.dateadd('month', 1 - lookback_months, 'months.month_start') }} as date
-                ) <= opportunity_facts_sliced.close_month
-            )
-            or (
-                months.month_start >= opportunity_facts_sliced.created_month
-                and cast(
-                    {{ dbt.dateadd('month', 1 - lookback_months, 'months.month_start') }} as date
-                ) <= opportunity_facts_sliced.created_month
-            )
-
-),
-
-window_factors as (
-
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        sum(case when is_closed_in_window = 1 and is_won then 1 else 0 end) as won_count,
-        sum(case when is_closed_in_window = 1 and not is_won then 1 else 0 end) as lost_count,
-        sum(case when is_closed_in_window = 1 and is_won then amount_reporting end)
-            as won_amount,
-        count(case when is_closed_in_window = 1 and is_won then amount_reporting end)
-            as won_amount_count,
-        avg(case when is_closed_in_window = 1 and is_won then cast(won_cycle_days as double) end)
-            as avg_sales_cycle_days,
-        sum(is_created_in_window) as created_count
-
-    from window_facts
-
-    group by 1, 2, 3
 
 ),
 
@@ -192,7 +99,7 @@ slice_keys as (
         dimension,
         dimension_value
 
-    from window_factors
+    from sliced_outcomes
 
     union
 
@@ -219,20 +126,20 @@ factors_joined as (
         case
             when open_pipeline.open_count is null then 0 else open_pipeline.weighted_open_amount
         end as weighted_open_amount,
-        coalesce(window_factors.won_count, 0) as won_count,
-        coalesce(window_factors.lost_count, 0) as lost_count,
-        window_factors.won_amount,
-        window_factors.won_amount_count,
-        coalesce(window_factors.created_count, 0) as created_count,
-        window_factors.avg_sales_cycle_days
+        coalesce(sliced_outcomes.created_count_trailing, 0) as created_count,
+        coalesce(sliced_outcomes.won_count_trailing, 0) as won_count,
+        coalesce(sliced_outcomes.lost_count_trailing, 0) as lost_count,
+        sliced_outcomes.win_rate_trailing as win_rate,
+        sliced_outcomes.avg_won_deal_size_trailing as avg_won_deal_size,
+        sliced_outcomes.avg_sales_cycle_days_trailing as avg_sales_cycle_days
 
     from slice_keys
 
-    left join window_factors
+    left join sliced_outcomes
         on
-            slice_keys.month_start = window_factors.month_start
-            and slice_keys.dimension = window_factors.dimension
-            and slice_keys.dimension_value = window_factors.dimension_value
+            slice_keys.month_start = sliced_outcomes.month_start
+            and slice_keys.dimension = sliced_outcomes.dimension
+            and slice_keys.dimension_value = sliced_outcomes.dimension_value
 
     left join open_pipeline
         on
@@ -242,17 +149,6 @@ factors_joined as (
 
     inner join months
         on slice_keys.month_start = months.month_start
-
-),
-
-rates_calculated as (
-
-    select
-        *,
-        cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
-        cast(won_amount as double) / nullif(won_amount_count, 0) as avg_won_deal_size
-
-    from factors_joined
 
 ),
 
@@ -292,7 +188,7 @@ velocity_calculated as (
             cast(weighted_open_amount as double) / nullif(avg_sales_cycle_days, 0) as double
         ) as weighted_pipeline_velocity_per_day
 
-    from rates_calculated
+    from factors_joined
 
 )
 

@@ -10,110 +10,65 @@ with
 
 revenue_growth as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        mrr,
-        revenue_growth_mom,
-        revenue_growth_yoy,
-        cmgr_12,
-        planned_mrr,
-        plan_attainment,
-        plan_variance,
-        real_revenue_growth_yoy
-
-    from {{ ref('fct_revenue_growth_monthly') }}
+    {{ select_slice_rows(
+        ref('fct_revenue_growth_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'mrr', 'revenue_growth_mom',
+         'revenue_growth_yoy', 'cmgr_12', 'planned_mrr', 'plan_attainment', 'plan_variance',
+         'real_revenue_growth_yoy']
+    ) }}
 
 ),
 
 mrr_movements as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        start_mrr,
-        new_mrr,
-        reactivation_mrr,
-        expansion_mrr,
-        contraction_mrr,
-        churned_mrr,
-        fx_impact,
-        net_new_mrr,
-        end_mrr,
-        customers_end,
-        new_customers,
-        churned_customers,
-        expansion_rate,
-        expansion_share_of_new_arr,
-        pct_customers_expanded
-
-    from {{ ref('fct_mrr_movements_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_mrr_movements_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'start_mrr', 'new_mrr',
+         'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'fx_impact',
+         'net_new_mrr', 'end_mrr', 'customers_end', 'new_customers', 'churned_customers',
+         'expansion_rate', 'expansion_share_of_new_arr', 'pct_customers_expanded'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 churn as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        customer_churn_rate,
-        customer_churn_rate_annualised,
-        gross_mrr_churn_rate,
-        net_mrr_churn_rate,
-        quick_ratio,
-        trailing_12m_customer_churn_rate,
-        annual_churn_vs_benchmark
-
-    from {{ ref('fct_churn_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_churn_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'customer_churn_rate',
+         'customer_churn_rate_annualised', 'gross_mrr_churn_rate', 'net_mrr_churn_rate',
+         'quick_ratio', 'trailing_12m_customer_churn_rate', 'annual_churn_vs_benchmark'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 revenue_retention as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        nrr,
-        grr,
-        logo_retention
-
-    from {{ ref('fct_revenue_retention_monthly') }}
+    {{ select_slice_rows(
+        ref('fct_revenue_retention_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'nrr', 'grr', 'logo_retention']
+    ) }}
 
 ),
 
 renewals as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        gross_dollar_renewal_rate,
-        net_dollar_renewal_rate,
-        logo_renewal_rate,
-        pending_renewal_arr
-
-    from {{ ref('fct_renewals_monthly') }}
+    {{ select_slice_rows(
+        ref('fct_renewals_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'gross_dollar_renewal_rate',
+         'net_dollar_renewal_rate', 'logo_renewal_rate', 'pending_renewal_arr']
+    ) }}
 
 ),
 
 lifetime_value as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        ltv,
-        ltv_to_cac
-
-    from {{ ref('fct_customer_lifetime_value') }}
+    {{ select_slice_rows(
+        ref('fct_customer_lifetime_value'),
+        ['month_start', 'dimension', 'dimension_value', 'ltv', 'ltv_to_cac']
+    ) }}
 
 ),
 
@@ -168,34 +123,19 @@ kpis_joined as (
     from revenue_growth
 
     left join mrr_movements
-        on
-            revenue_growth.month_start = mrr_movements.month_start
-            and revenue_growth.dimension = mrr_movements.dimension
-            and revenue_growth.dimension_value = mrr_movements.dimension_value
+        on {{ slice_keys_match('revenue_growth', 'mrr_movements') }}
 
     left join churn
-        on
-            revenue_growth.month_start = churn.month_start
-            and revenue_growth.dimension = churn.dimension
-            and revenue_growth.dimension_value = churn.dimension_value
+        on {{ slice_keys_match('revenue_growth', 'churn') }}
 
     left join revenue_retention
-        on
-            revenue_growth.month_start = revenue_retention.month_start
-            and revenue_growth.dimension = revenue_retention.dimension
-            and revenue_growth.dimension_value = revenue_retention.dimension_value
+        on {{ slice_keys_match('revenue_growth', 'revenue_retention') }}
 
     left join renewals
-        on
-            revenue_growth.month_start = renewals.month_start
-            and revenue_growth.dimension = renewals.dimension
-            and revenue_growth.dimension_value = renewals.dimension_value
+        on {{ slice_keys_match('revenue_growth', 'renewals') }}
 
     left join lifetime_value
-        on
-            revenue_growth.month_start = lifetime_value.month_start
-            and revenue_growth.dimension = lifetime_value.dimension
-            and revenue_growth.dimension_value = lifetime_value.dimension_value
+        on {{ slice_keys_match('revenue_growth', 'lifetime_value') }}
 
 )
 

@@ -9,6 +9,8 @@
     `_window` columns: attainment = Σ won / Σ quota, win rate, closed count and team
     win rate) cover the trailing var coaching_window_months months ending with the
     month, because one month rarely holds enough closes for a fair judgement.
+    Win rates, won ARR, average won deal and cycle (month and coaching window, rep and
+    team slices) are read from their one home int_opportunities_sliced_by_window.
     Unknown is not zero: won ARR is the sum of the known won amounts, NULL when every
     won deal lacks an amount (0 only when nothing was won), and so is the attainment
     built on it; the average won deal is the mean of the known won amounts.
@@ -18,21 +20,27 @@
 
 with
 
-opportunities as (
+rep_outcomes as (
 
-    select
-        opportunity_id,
-        owner_user_id,
-        team_name,
-        is_closed,
-        is_won,
-        close_month,
-        cycle_days,
-        amount_reporting,
-        is_in_sales_metrics,
-        is_in_cycle_metrics
+    {{ select_slice_rows(
+        ref('int_opportunities_sliced_by_window'),
+        ['month_start', 'dimension_value as user_id', 'won_count', 'lost_count', 'closed_count',
+         'won_amount', 'win_rate', 'avg_won_deal_size', 'avg_sales_cycle_days',
+         'closed_count_coaching_window', 'won_amount_coaching_window',
+         'win_rate_coaching_window'],
+        ['rep']
+    ) }}
 
-    from {{ ref('fct_opportunities') }}
+),
+
+team_outcomes as (
+
+    {{ select_slice_rows(
+        ref('int_opportunities_sliced_by_window'),
+        ['month_start', 'dimension_value as team_name', 'win_rate as team_win_rate',
+         'win_rate_coaching_window as team_win_rate_window'],
+        ['team']
+    ) }}
 
 ),
 
@@ -91,79 +99,6 @@ months as (
 
 ),
 
-closed_opportunities as (
-
-    select
-        close_month as month_start,
-        owner_user_id as user_id,
-        team_name,
-        is_won,
-        amount_reporting,
-        case when is_won and is_in_cycle_metrics then cast(cycle_days as double) end
-            as won_cycle_days
-
-    from opportunities
-
-    where is_in_sales_metrics and is_closed
-
-),
-
-rep_outcomes as (
-
-    select
-        month_start,
-        user_id,
-        count(case when is_won then 1 end) as won_count,
-        count(case when not is_won then 1 end) as lost_count,
-        count(case when is_won then amount_reporting end) as won_amount_count,
-        -- nothing won: a known 0; won deals that all lack an amount: NULL (unknown)
-        case
-            when count(case when is_won then 1 end) = 0 then 0
-            else sum(case when is_won then amount_reporting end)
-        end as won_new_arr,
-        avg(won_cycle_days) as avg_sales_cycle_days
-
-    from closed_opportunities
-
-    group by 1, 2
-
-),
-
-team_outcomes as (
-
-    select
-        month_start,
-        team_name,
-        cast(count(case when is_won then 1 end) as double) / nullif(count(*), 0)
-            as team_win_rate
-
-    from closed_opportunities
-
-    group by 1, 2
-
-),
-
-team_window_outcomes as (
-
-    select
-        months.month_start,
-        closed_opportunities.team_name,
-        cast(count(case when closed_opportunities.is_won then 1 end) as double)
-        / nullif(count(*), 0) as team_win_rate_window
-
-    from months
-
-    inner join closed_opportunities
-        on
-            months.month_start >= closed_opportunities.month_start
-            and cast(
-                {{ dbt.dateadd('month', 1 - window_months, 'months.month_start') }} as date
-            ) <= closed_opportunities.month_start
-
-    group by 1, 2
-
-),
-
 rep_open_pipeline as (
 
     select
@@ -193,11 +128,14 @@ rep_quotas as (
 
 rep_month_keys as (
 
+    -- a rep-month with a close, an open deal or a quota
     select
         month_start,
         user_id
 
     from rep_outcomes
+
+    where closed_count > 0
 
     union
 
@@ -214,37 +152,6 @@ rep_month_keys as (
         user_id
 
     from rep_quotas
-
-),
-
-rep_window_outcomes as (
-
-    select
-        rep_month_keys.month_start,
-        rep_month_keys.user_id,
-        count(case when closed_opportunities.is_won then 1 end) as won_count_window,
-        count(case when not closed_opportunities.is_won then 1 end) as lost_count_window,
-        case
-            when count(case when closed_opportunities.is_won then 1 end) = 0 then 0
-            else
-                sum(
-                    case
-                        when closed_opportunities.is_won then closed_opportunities.amount_reporting
-                    end
-                )
-        end as won_new_arr_window
-
-    from rep_month_keys
-
-    inner join closed_opportunities
-        on
-            rep_month_keys.user_id = closed_opportunities.user_id
-            and rep_month_keys.month_start >= closed_opportunities.month_start
-            and cast(
-                {{ dbt.dateadd('month', 1 - window_months, 'rep_month_keys.month_start') }} as date
-            ) <= closed_opportunities.month_start
-
-    group by 1, 2
 
 ),
 
@@ -280,10 +187,12 @@ scorecard_joined as (
         rep_quotas.quota_new_arr,
         coalesce(rep_outcomes.won_count, 0) as won_count,
         coalesce(rep_outcomes.lost_count, 0) as lost_count,
-        coalesce(rep_outcomes.won_amount_count, 0) as won_amount_count,
+        coalesce(rep_outcomes.closed_count, 0) as closed_count,
         -- no close at all: a known 0; the rep's NULL (won deals without amounts) stays
-        case when rep_outcomes.user_id is null then 0 else rep_outcomes.won_new_arr end
+        case when rep_outcomes.user_id is null then 0 else rep_outcomes.won_amount end
             as won_new_arr,
+        rep_outcomes.win_rate,
+        rep_outcomes.avg_won_deal_size,
         rep_outcomes.avg_sales_cycle_days,
         coalesce(rep_open_pipeline.open_count, 0) as open_count,
         -- no open deal: a known 0; open deals without any amount: NULL (unknown)
@@ -293,13 +202,13 @@ scorecard_joined as (
         velocity.pipeline_velocity_per_day,
         team_outcomes.team_win_rate,
         rep_window_quotas.quota_new_arr_window,
-        coalesce(rep_window_outcomes.won_count_window, 0) as won_count_window,
-        coalesce(rep_window_outcomes.lost_count_window, 0) as lost_count_window,
+        coalesce(rep_outcomes.closed_count_coaching_window, 0) as closed_count_window,
         case
-            when rep_window_outcomes.user_id is null then 0
-            else rep_window_outcomes.won_new_arr_window
+            when rep_outcomes.user_id is null then 0
+            else rep_outcomes.won_amount_coaching_window
         end as won_new_arr_window,
-        team_window_outcomes.team_win_rate_window,
+        rep_outcomes.win_rate_coaching_window as win_rate_window,
+        team_outcomes.team_win_rate_window,
         {{ dbt.datediff('reps.start_date', 'rep_month_keys.month_start', 'month') }}
             as tenure_months
 
@@ -336,20 +245,10 @@ scorecard_joined as (
             rep_month_keys.month_start = team_outcomes.month_start
             and coalesce(reps.team_name, 'unknown') = team_outcomes.team_name
 
-    left join rep_window_outcomes
-        on
-            rep_month_keys.month_start = rep_window_outcomes.month_start
-            and rep_month_keys.user_id = rep_window_outcomes.user_id
-
     left join rep_window_quotas
         on
             rep_month_keys.month_start = rep_window_quotas.month_start
             and rep_month_keys.user_id = rep_window_quotas.user_id
-
-    left join team_window_outcomes
-        on
-            rep_month_keys.month_start = team_window_outcomes.month_start
-            and coalesce(reps.team_name, 'unknown') = team_window_outcomes.team_name
 
 ),
 
@@ -357,14 +256,9 @@ rates_calculated as (
 
     select
         *,
-        won_count + lost_count as closed_count,
         cast(won_new_arr as double) / nullif(quota_new_arr, 0) as quota_attainment,
-        cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
-        won_count_window + lost_count_window as closed_count_window,
         cast(won_new_arr_window as double) / nullif(quota_new_arr_window, 0)
             as quota_attainment_window,
-        cast(won_count_window as double) / nullif(won_count_window + lost_count_window, 0)
-            as win_rate_window,
         coalesce(tenure_months < {{ var('rep_ramp_months') }}, false) as is_ramping
 
     from scorecard_joined
@@ -387,7 +281,7 @@ rep_scorecard as (
         cast(closed_count as integer) as closed_count,
         cast(win_rate as double) as win_rate,
         cast(team_win_rate as double) as team_win_rate,
-        cast(won_new_arr / nullif(won_amount_count, 0) as decimal(18, 4)) as avg_won_deal_size,
+        cast(avg_won_deal_size as decimal(18, 4)) as avg_won_deal_size,
         cast(avg_sales_cycle_days as double) as avg_sales_cycle_days,
         cast(open_count as integer) as open_pipeline_count,
         cast(open_amount as decimal(18, 4)) as open_pipeline_amount,

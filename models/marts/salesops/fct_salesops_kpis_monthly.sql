@@ -23,13 +23,10 @@ months as (
 
 customer_mrr_months as (
 
-    select
-        month_start,
-        segment,
-        movement,
-        new_mrr
-
-    from {{ ref('fct_customer_mrr_months') }}
+    {{ select_slice_rows(
+        ref('fct_customer_mrr_months'),
+        ['month_start', 'segment', 'movement', 'new_mrr']
+    ) }}
 
 ),
 
@@ -43,140 +40,90 @@ segment_lookup as (
 
 win_rates as (
 
-    select
-        month_start,
-        dimension_value,
-        won_count,
-        lost_count,
-        won_amount,
-        win_rate,
-        win_rate_value,
-        win_rate_excl_no_decision,
-        win_loss_ratio,
-        avg_won_deal_size
-
-    from {{ ref('fct_win_rates_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_win_rates_monthly'),
+        ['month_start', 'dimension_value', 'won_count', 'lost_count', 'won_amount', 'win_rate',
+         'win_rate_value', 'win_rate_excl_no_decision', 'win_loss_ratio', 'avg_won_deal_size'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 close_rates as (
 
-    select
-        month_start,
-        dimension_value,
-        is_cohort_mature,
-        created_count,
-        close_rate,
-        close_rate_value,
-        lead_close_rate
-
-    from {{ ref('fct_close_rates_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_close_rates_monthly'),
+        ['month_start', 'dimension_value', 'is_cohort_mature', 'created_count', 'close_rate',
+         'close_rate_value', 'lead_close_rate'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 sales_cycle as (
 
-    select
-        month_start,
-        dimension_value,
-        avg_sales_cycle_days,
-        median_sales_cycle_days,
-        avg_cycle_days_all_closed,
-        avg_time_to_close_days,
-        median_time_to_close_days,
-        avg_time_to_close_days_with_fallback
-
-    from {{ ref('fct_sales_cycle_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_sales_cycle_monthly'),
+        ['month_start', 'dimension_value', 'avg_sales_cycle_days', 'median_sales_cycle_days',
+         'avg_cycle_days_all_closed', 'avg_time_to_close_days', 'median_time_to_close_days',
+         'avg_time_to_close_days_with_fallback'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 velocity as (
 
-    select
-        month_start,
-        dimension_value,
-        open_count,
-        open_amount,
-        weighted_open_amount,
-        pipeline_velocity_per_day,
-        pipeline_velocity_per_30_days
-
-    from {{ ref('fct_pipeline_velocity_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_pipeline_velocity_monthly'),
+        ['month_start', 'dimension_value', 'open_count', 'open_amount', 'weighted_open_amount',
+         'pipeline_velocity_per_day', 'pipeline_velocity_per_30_days'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
 cac as (
 
-    select
-        month_start,
-        new_logos,
-        new_mrr,
-        sales_marketing_cost,
-        blended_cac,
-        paid_cac,
-        marketing_only_cac,
-        new_customer_cac_ratio,
-        cac_payback_months
-
-    from {{ ref('fct_cac_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_cac_monthly'),
+        ['month_start', 'new_logos', 'new_mrr', 'sales_marketing_cost', 'blended_cac',
+         'paid_cac', 'marketing_only_cac', 'new_customer_cac_ratio', 'cac_payback_months'],
+        ['total']
+    ) }}
 
 ),
 
 cost_per_lead as (
 
-    select
-        month_start,
-        spend_amount,
-        lead_count,
-        cpl,
-        paid_cpl,
-        cost_per_mql,
-        cost_per_sql
-
-    from {{ ref('fct_cost_per_lead_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_cost_per_lead_monthly'),
+        ['month_start', 'spend_amount', 'lead_count', 'cpl', 'paid_cpl', 'cost_per_mql',
+         'cost_per_sql'],
+        ['total']
+    ) }}
 
 ),
 
 handoff as (
 
-    select
-        month_start,
-        is_cohort_mature,
-        mql_count,
-        sql_count,
-        sales_sourced_sql_count,
-        mql_to_sql_rate_cohort,
-        sql_over_mql_period_ratio,
-        median_speed_to_lead_hours
-
-    from {{ ref('fct_mql_sql_handoff_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_mql_sql_handoff_monthly'),
+        ['month_start', 'is_cohort_mature', 'mql_count', 'sql_count',
+         'sales_sourced_sql_count', 'mql_to_sql_rate_cohort', 'sql_over_mql_period_ratio',
+         'median_speed_to_lead_hours'],
+        ['total']
+    ) }}
 
 ),
 
 funnel_reach as (
 
-    select
-        month_start,
-        stage_name,
-        reach_rate
-
-    from {{ ref('fct_funnel_reach_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_funnel_reach_monthly'),
+        ['month_start', 'stage_name', 'reach_rate'],
+        ['total']
+    ) }}
 
 ),
 
