@@ -83,20 +83,39 @@ spend_native as (
 
 ),
 
-spend_converted as (
+spend_native_monthly as (
 
+    -- native amounts summed first (decimal, exact), converted once per month, channel,
+    -- source and currency
     select
-        spend_native.month_start,
-        spend_native.channel,
-        spend_native.spend_source,
-        spend_native.amount * fx_rates.rate_to_reporting as spend_amount
+        month_start,
+        channel,
+        spend_source,
+        currency,
+        sum(amount) as amount
 
     from spend_native
 
+    group by 1, 2, 3, 4
+
+),
+
+spend_converted as (
+
+    select
+        spend_native_monthly.month_start,
+        spend_native_monthly.channel,
+        spend_native_monthly.spend_source,
+        {{ convert_to_reporting(
+            'spend_native_monthly.amount', 'fx_rates.rate_to_reporting'
+        ) }} as spend_amount
+
+    from spend_native_monthly
+
     left join fx_rates
         on
-            spend_native.currency = fx_rates.currency
-            and spend_native.month_start = fx_rates.month_start
+            spend_native_monthly.currency = fx_rates.currency
+            and spend_native_monthly.month_start = fx_rates.month_start
 
 ),
 

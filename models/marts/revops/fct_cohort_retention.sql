@@ -61,8 +61,10 @@ customer_months_in_cohort as (
         customer_mrr_months.month_start,
         customer_mrr_months.customer_id,
         case when customer_mrr_months.mrr_native > 0 then 1 else 0 end as is_active,
-        customer_mrr_months.mrr_native * fx_rates.rate_to_reporting as mrr,
-        cohort_starts.start_mrr_native * fx_rates.rate_to_reporting as start_mrr
+        {{ convert_to_reporting('customer_mrr_months.mrr_native', 'fx_rates.rate_to_reporting') }}
+            as mrr,
+        {{ convert_to_reporting('cohort_starts.start_mrr_native', 'fx_rates.rate_to_reporting') }}
+            as start_mrr
 
     from customer_mrr_months
 

@@ -97,8 +97,10 @@ renewals_valued as (
         renewals.segment,
         renewals.status,
         renewals.due_month_start,
-        renewals.prior_arr_native * fx_rates.rate_to_reporting as prior_arr,
-        renewals.renewed_arr_native * fx_rates.rate_to_reporting as renewed_arr,
+        {{ convert_to_reporting('renewals.prior_arr_native', 'fx_rates.rate_to_reporting') }}
+            as prior_arr,
+        {{ convert_to_reporting('renewals.renewed_arr_native', 'fx_rates.rate_to_reporting') }}
+            as renewed_arr,
         {%- if basis == 'resolved' %}
             renewals.status in ('won', 'lost') as is_in_rate_base
         {%- else %}

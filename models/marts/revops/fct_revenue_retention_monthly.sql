@@ -71,8 +71,10 @@ cohort_pairs as (
         retention_pairs.customer_id,
         retention_pairs.segment,
         retention_pairs.is_retained,
-        retention_pairs.start_mrr_native * fx_rates.rate_to_reporting as start_mrr,
-        retention_pairs.end_mrr_native * fx_rates.rate_to_reporting as end_mrr
+        {{ convert_to_reporting('retention_pairs.start_mrr_native', 'fx_rates.rate_to_reporting') }}
+            as start_mrr,
+        {{ convert_to_reporting('retention_pairs.end_mrr_native', 'fx_rates.rate_to_reporting') }}
+            as end_mrr
 
     from retention_pairs
 

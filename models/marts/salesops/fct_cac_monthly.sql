@@ -171,7 +171,8 @@ finance_costs_converted as (
         -- channel programs are already in int_marketing_spend_monthly
         sales_marketing_costs.cost_type = 'programs'
         and sales_marketing_costs.channel is not null as is_channel_program,
-        sales_marketing_costs.amount * fx_rates.rate_to_reporting as amount_reporting
+        {{ convert_to_reporting('sales_marketing_costs.amount', 'fx_rates.rate_to_reporting') }}
+            as amount_reporting
 
     from sales_marketing_costs
 
