@@ -111,7 +111,9 @@ def assert_reconciles(warehouse: Warehouse, raw_dir: Path, table: str) -> None:
     """raw rows = staged + rejected for a table whose staging built."""
     staging = STAGING[table]
     staged = warehouse.query(f"stg_{staging}", "select count(*) as n from {model}")[0]["n"]
-    rejected = warehouse.query(f"stg_{staging}_rejects", "select count(*) as n from {model}")[0]["n"]
+    rejected = warehouse.query(
+        f"stg_{staging}_rejects", "select count(*) as n from {model}"
+    )[0]["n"]
     raw = raw_count(raw_dir, table)
     assert raw == staged + rejected, f"{table}: raw {raw} != staged + rejected"
 

@@ -97,12 +97,15 @@ classified as (
         *,
         case
             when {{ unparseable('raw_quantity', 'quantity') }} then 'unparseable_quantity'
-            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }} then 'unparseable_unit_amount'
+            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
+                then 'unparseable_unit_amount'
             when {{ unparseable('raw_amount', 'amount_minor') }} then 'unparseable_amount'
             when {{ unparseable('raw_discount_amount', 'discount_amount_minor') }}
                 then 'unparseable_discount_amount'
-            when {{ unparseable('raw_period_start', 'period_start_date') }} then 'unparseable_period_start'
-            when {{ unparseable('raw_period_end', 'period_end_date') }} then 'unparseable_period_end'
+            when {{ unparseable('raw_period_start', 'period_start_date') }}
+                then 'unparseable_period_start'
+            when {{ unparseable('raw_period_end', 'period_end_date') }}
+                then 'unparseable_period_end'
             when not coalesce(invoice_id in (select invoices.invoice_id from invoices), false)
                 then 'invoice_rejected'
         end as reject_reason

@@ -90,7 +90,8 @@ classified as (
         *,
         case
             when is_deleted then 'soft_deleted'
-            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }} then 'unparseable_unit_amount'
+            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
+                then 'unparseable_unit_amount'
             when {{ unparseable('raw_recurring_interval_count', 'billing_interval_count') }}
                 then 'unparseable_recurring_interval_count'
             when unit_amount_minor < 0 then 'negative_amount'

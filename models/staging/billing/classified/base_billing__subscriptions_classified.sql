@@ -71,7 +71,8 @@ classified as (
             when not is_livemode then 'test_record'
             when {{ unparseable('raw_created', 'created_at') }} then 'unparseable_created'
             when {{ unparseable('raw_start_date', 'start_date') }} then 'unparseable_start_date'
-            when {{ unparseable('raw_trial_start', 'trial_start_date') }} then 'unparseable_trial_start'
+            when {{ unparseable('raw_trial_start', 'trial_start_date') }}
+                then 'unparseable_trial_start'
             when {{ unparseable('raw_trial_end', 'trial_end_date') }} then 'unparseable_trial_end'
             when {{ unparseable('raw_canceled_at', 'canceled_at') }} then 'unparseable_canceled_at'
             when {{ unparseable('raw_ended_at', 'ended_at') }} then 'unparseable_ended_at'

@@ -138,11 +138,14 @@ classified as (
             when is_test_record then 'test_record'
             when crm_loss_reason = 'duplicate' then 'duplicate_record'
             when {{ unparseable('raw_amount', 'amount') }} then 'unparseable_amount'
-            when {{ unparseable('raw_probability', 'crm_probability') }} then 'unparseable_probability'
+            when {{ unparseable('raw_probability', 'crm_probability') }}
+                then 'unparseable_probability'
             when {{ unparseable('raw_prior_arr', 'prior_arr') }} then 'unparseable_prior_arr'
-            when {{ unparseable('raw_created_date', 'created_date') }} then 'unparseable_created_date'
+            when {{ unparseable('raw_created_date', 'created_date') }}
+                then 'unparseable_created_date'
             when {{ unparseable('raw_close_date', 'crm_close_date') }} then 'unparseable_close_date'
-            when {{ unparseable('raw_renewal_due_date', 'renewal_due_date') }} then 'unparseable_renewal_due_date'
+            when {{ unparseable('raw_renewal_due_date', 'renewal_due_date') }}
+                then 'unparseable_renewal_due_date'
             when amount < 0 then 'negative_amount'
             when created_date > {{ as_of_date() }} then 'after_as_of_date'
             when is_closed and crm_close_date > {{ as_of_date() }} then 'after_as_of_date'
