@@ -91,8 +91,11 @@
 
 {#-
     The contract's columns of source(source_name, table_name) (plus extra_columns, a list of
-    (name, type)), missing ones from an alias column or as typed NULLs. Columns outside the
-    contract are not selected. At parse time it is the source relation itself (lineage).
+    (name, type)), missing ones from an alias column or as typed NULLs; text equal to one of
+    var null_markers (after trim) is read as NULL. Columns outside the contract are not
+    selected. Before that, check_raw_contract() stops the build on a missing required column,
+    a single-column file (wrong delimiter) or an empty table. At parse time it is the source
+    relation itself (lineage).
 -#}
 {% macro filled_source(source_name, table_name, extra_columns=[]) -%}
     {%- set relation = source(source_name, table_name) -%}
@@ -103,23 +106,82 @@
     {%- set aliases = raw_column_aliases() -%}
     {%- set select_list = [] -%}
     {%- set filled = [] -%}
+    {%- set markers = [] -%}
+    {%- for marker in var('null_markers', ['', 'null', 'NULL', 'N/A', 'n/a', 'None']) -%}
+        {%- do markers.append("'" ~ (marker | replace("'", "''")) ~ "'") -%}
+    {%- endfor -%}
     {%- for column_name, data_type in raw_table_columns(source_name, table_name) + extra_columns -%}
         {%- set alias_names = aliases.get(source_name ~ '.' ~ table_name ~ '.' ~ column_name, []) -%}
         {%- set found = [] -%}
         {%- for candidate in [column_name] + alias_names if candidate in present -%}
             {%- do found.append(candidate) -%}
         {%- endfor -%}
-        {%- if found -%}
+        {%- if found and markers -%}
+            {%- set landed = adapter.quote(found[0]) -%}
+            {%- do select_list.append(
+                'case when trim(cast(' ~ landed ~ ' as ' ~ dbt.type_string() ~ ')) in ('
+                ~ markers | join(', ') ~ ') then null else ' ~ landed ~ ' end as '
+                ~ adapter.quote(column_name)
+            ) -%}
+        {%- elif found -%}
             {%- do select_list.append(adapter.quote(found[0]) ~ ' as ' ~ adapter.quote(column_name)) -%}
         {%- else -%}
             {%- do select_list.append('cast(null as ' ~ data_type ~ ') as ' ~ adapter.quote(column_name)) -%}
             {%- do filled.append(column_name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- if filled -%}
-        {%- do log('raw ' ~ source_name ~ '.' ~ table_name ~ ': not landed, filled with NULL: ' ~ filled | join(', '), info=false) -%}
-    {%- endif -%}
+    {%- do check_raw_contract(source_name, table_name, relation, present, filled) -%}
     {{ return('(select ' ~ select_list | join(', ') ~ ' from ' ~ relation ~ ')') }}
+{%- endmacro %}
+
+{#-
+    The raw contract check (README "Bring your own data", issue 10), run where the landed
+    columns are known (filled_source, source mode):
+    - a file that parses as one column while the contract has several -> error: the
+      delimiter is probably wrong (names the file / relation and the header it saw);
+    - a required column (raw_required_columns) missing -> error naming source.table.column
+      and the relation it was read from;
+    - optional columns missing -> one warning listing them (once per build: only the model
+      that reads the table warns, not the tests that also read it);
+    - no rows while the table is not in var raw_tables_allowed_empty -> error naming it.
+-#}
+{% macro check_raw_contract(source_name, table_name, relation, present, filled) -%}
+    {%- set key = source_name ~ '.' ~ table_name -%}
+    {%- set contract = raw_table_columns(source_name, table_name) -%}
+    {%- if present | length == 1 and contract | length > 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "raw " ~ key ~ ": the landed table has a single column " ~ (present[0] | tojson)
+            ~ " (read from " ~ relation ~ "): the delimiter is probably wrong"
+            ~ " (expected comma-separated columns " ~ (contract | map(attribute=0) | join(', ')) ~ ")"
+        ) }}
+    {%- endif -%}
+    {%- set missing_required = [] -%}
+    {%- for column_name in raw_required_columns(source_name, table_name) if column_name in filled -%}
+        {%- do missing_required.append(key ~ '.' ~ column_name) -%}
+    {%- endfor -%}
+    {%- if missing_required -%}
+        {{ exceptions.raise_compiler_error(
+            "raw contract: required column(s) " ~ missing_required | join(', ')
+            ~ " not found in " ~ relation ~ " (landed columns: " ~ present | join(', ') ~ ")"
+        ) }}
+    {%- endif -%}
+    {%- set is_reader = model is mapping and model.get('resource_type') == 'model' -%}
+    {%- if filled and is_reader -%}
+        {%- do exceptions.warn(
+            "raw " ~ key ~ ": optional contract column(s) not landed, read as NULL: "
+            ~ filled | join(', ') ~ " (read from " ~ relation ~ ")"
+        ) -%}
+    {%- endif -%}
+    {%- if key not in var('raw_tables_allowed_empty', []) -%}
+        {%- set counted = run_query('select count(*) from (select 1 from ' ~ relation ~ ' limit 1) as probe') -%}
+        {%- if counted.columns[0].values()[0] == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "raw " ~ key ~ " is empty (read from " ~ relation ~ "): a required raw table"
+                ~ " has no rows; list it in var raw_tables_allowed_empty if that is expected,"
+                ~ " or in var raw_absent_tables if the connector does not land it"
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- var default_currency_when_missing as a SQL literal, NULL when unset. -#}

@@ -497,3 +497,43 @@
     {%- endif -%}
     {{ return(columns[key]) }}
 {%- endmacro %}
+
+{#-
+    The required columns of the raw contract above (README "Bring your own data"): a landed
+    table without one of them stops the build in source mode (macro check_raw_contract,
+    called by filled_source), naming source.table.column and where it was read from; any
+    other contract column a connector does not land is filled with a typed NULL and listed in
+    one warning. A table not listed here requires its first contract column (its key).
+-#}
+{% macro raw_required_columns(source_name, table_name) -%}
+    {%- set required = {
+        'crm.user': ['id'],
+        'crm.account': ['id'],
+        'crm.lead': ['id', 'created_date'],
+        'crm.opportunity': ['id', 'account_id', 'stage_name', 'amount', 'created_date', 'close_date'],
+        'crm.opportunity_history': ['id', '_fivetran_start', 'stage_name'],
+        'crm.campaign': ['id'],
+        'crm.campaign_member': ['id', 'campaign_id', 'lead_id'],
+        'crm.task': ['id'],
+        'marketing.google_ads_campaign_stats': ['id', 'date', 'cost_micros'],
+        'marketing.facebook_ads_basic_campaign': ['campaign_id', 'date', 'spend'],
+        'marketing.linkedin_ads_analytics_by_campaign': ['campaign_id', 'day'],
+        'marketing.microsoft_ads_campaign_performance_daily_report': ['campaign_id', 'date', 'spend'],
+        'marketing.lead_event': ['id', 'event_type', 'occurred_at'],
+        'billing.customer': ['id'],
+        'billing.product': ['id'],
+        'billing.price': ['id', 'currency', 'unit_amount'],
+        'billing.subscription': ['id', 'customer_id', 'status', 'start_date'],
+        'billing.subscription_item': ['id', 'subscription_id', 'price_id', 'quantity'],
+        'billing.invoice': ['id', 'customer_id', 'currency', 'created', 'total'],
+        'billing.invoice_line_item': ['id', 'invoice_id', 'amount', 'unit_amount'],
+        'billing.charge': ['id', 'amount', 'currency', 'created'],
+        'billing.refund': ['id', 'charge_id', 'amount'],
+        'finance.fx_rate': ['month', 'currency', 'rate_to_reporting'],
+    } -%}
+    {%- set key = source_name ~ '.' ~ table_name -%}
+    {%- if key in required -%}
+        {{ return(required[key]) }}
+    {%- endif -%}
+    {{ return([raw_table_columns(source_name, table_name)[0][0]]) }}
+{%- endmacro %}

@@ -9,12 +9,18 @@
 {%- endmacro %}
 
 {#- ISO-8601 text (offset optional; none means UTC) as a UTC timestamp without time zone. -#}
-{% macro utc_timestamp(column_expression) -%}
-    {{ return(adapter.dispatch('utc_timestamp', 'revenue_ops_warehouse')(column_expression)) }}
+{#- safe=true: text that does not parse gives NULL (safe_cast), for an unparseable_* reason. -#}
+{% macro utc_timestamp(column_expression, safe=false) -%}
+    {{ return(adapter.dispatch('utc_timestamp', 'revenue_ops_warehouse')(column_expression, safe)) }}
 {%- endmacro %}
 
-{% macro default__utc_timestamp(column_expression) -%}
-    cast(cast(cast({{ column_expression }} as {{ dbt.type_string() }}) as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+{% macro default__utc_timestamp(column_expression, safe=false) -%}
+    {%- set text_expression = 'cast(' ~ column_expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- if safe -%}
+    cast({{ safe_cast(text_expression, 'timestamp with time zone') }} at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- else -%}
+    cast(cast({{ text_expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- endif -%}
 {%- endmacro %}
 
 {#-
@@ -22,16 +28,25 @@
     ('2024-03-10') is already a calendar date and is kept as it is; a timestamp is converted
     from its offset to var company_time_zone first.
 -#}
-{% macro company_date(column_expression) -%}
-    {{ return(adapter.dispatch('company_date', 'revenue_ops_warehouse')(column_expression)) }}
+{% macro company_date(column_expression, safe=false) -%}
+    {{ return(adapter.dispatch('company_date', 'revenue_ops_warehouse')(column_expression, safe)) }}
 {%- endmacro %}
 
-{% macro default__company_date(column_expression) -%}
+{% macro default__company_date(column_expression, safe=false) -%}
+    {%- set text_expression = 'cast(' ~ column_expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- if safe -%}
     case
-        when length(trim(cast({{ column_expression }} as {{ dbt.type_string() }}))) = 10
-            then cast(trim(cast({{ column_expression }} as {{ dbt.type_string() }})) as date)
-        else cast({{ to_company_time('cast(cast(' ~ column_expression ~ ' as ' ~ dbt.type_string() ~ ') as timestamp with time zone)') }} as date)
+        when length(trim({{ text_expression }})) = 10
+            then {{ safe_cast('trim(' ~ text_expression ~ ')', 'date') }}
+        else cast({{ to_company_time(safe_cast(text_expression, 'timestamp with time zone')) }} as date)
     end
+    {%- else -%}
+    case
+        when length(trim({{ text_expression }})) = 10
+            then cast(trim({{ text_expression }}) as date)
+        else cast({{ to_company_time('cast(' ~ text_expression ~ ' as timestamp with time zone)') }} as date)
+    end
+    {%- endif -%}
 {%- endmacro %}
 
 {#- An amount in the currency's minor unit as decimal(18, 4) major units (CU03, G6). -#}

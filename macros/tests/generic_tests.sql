@@ -63,3 +63,18 @@ from a
 cross join b
 where a.count_rows != b.count_rows
 {% endtest %}
+
+{#-
+    Raw tables whose rejected share (all reasons of fct_data_quality_rejects together) is
+    above threshold (ratio 0-1): one failing row per table, with its counts.
+-#}
+{% test reject_share_at_most(model, threshold) %}
+select
+    raw_table,
+    sum(rejected_rows) as rejected_rows,
+    max(raw_rows) as raw_rows,
+    cast(sum(rejected_rows) as double) / nullif(max(raw_rows), 0) as reject_share
+from {{ model }}
+group by raw_table
+having cast(sum(rejected_rows) as double) / nullif(max(raw_rows), 0) > {{ threshold }}
+{% endtest %}

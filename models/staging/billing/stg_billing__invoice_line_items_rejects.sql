@@ -7,6 +7,12 @@ rejects as (
     select
         invoice_line_item_id,
         invoice_id,
+        raw_quantity,
+        raw_unit_amount,
+        raw_amount,
+        raw_discount_amount,
+        raw_period_start,
+        raw_period_end,
         reject_reason
 
     from {{ ref('base_billing__invoice_line_items_classified') }}

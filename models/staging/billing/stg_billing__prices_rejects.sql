@@ -7,6 +7,8 @@ rejects as (
     select
         price_id,
         raw_is_deleted,
+        raw_unit_amount,
+        raw_recurring_interval_count,
         reject_reason
 
     from {{ ref('base_billing__prices_classified') }}

@@ -7,6 +7,8 @@ rejects as (
     select
         subscription_item_id,
         subscription_id,
+        raw_quantity,
+        raw_created,
         reject_reason
 
     from {{ ref('base_billing__subscription_items_classified') }}

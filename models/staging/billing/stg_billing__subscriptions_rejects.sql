@@ -8,6 +8,14 @@ rejects as (
         subscription_id,
         customer_id,
         raw_livemode,
+        raw_created,
+        raw_start_date,
+        raw_trial_start,
+        raw_trial_end,
+        raw_canceled_at,
+        raw_ended_at,
+        raw_current_period_start,
+        raw_current_period_end,
         reject_reason
 
     from {{ ref('base_billing__subscriptions_classified') }}

@@ -17,6 +17,12 @@ rejects as (
         raw_type,
         stage_name as mapped_stage_name,
         opp_type as mapped_opp_type,
+        raw_amount,
+        raw_probability,
+        raw_prior_arr,
+        raw_created_date,
+        raw_close_date,
+        raw_renewal_due_date,
         reject_reason
 
     from {{ ref('base_crm__opportunities_classified') }}

@@ -2,7 +2,8 @@
 
 {#-
     Every raw Stripe invoice line, typed once (amounts in major units), with its reject_reason
-    (NULL = kept in stg_billing__invoice_line_items): invoice_rejected.
+    (NULL = kept in stg_billing__invoice_line_items): unparseable_<column> (safe_cast), then
+    invoice_rejected.
 -#}
 
 with
@@ -42,17 +43,25 @@ renamed as (
         upper(trim(cast(source.currency as varchar))) as currency,
 
         -- numerics (minor units)
-        cast(source.quantity as integer) as quantity,
-        cast(source.unit_amount as decimal(18, 4)) as unit_amount_minor,
-        cast(source.amount as decimal(18, 4)) as amount_minor,
-        cast(source.discount_amount as decimal(18, 4)) as discount_amount_minor,
+        {{ safe_cast('source.quantity', 'integer') }} as quantity,
+        {{ safe_cast('source.unit_amount', 'decimal(18, 4)') }} as unit_amount_minor,
+        {{ safe_cast('source.amount', 'decimal(18, 4)') }} as amount_minor,
+        {{ safe_cast('source.discount_amount', 'decimal(18, 4)') }} as discount_amount_minor,
 
         -- booleans
         coalesce(cast(source.proration as boolean), false) as is_proration,
 
         -- dates
-        {{ company_date('source.period_start') }} as period_start_date,
-        {{ company_date('source.period_end') }} as period_end_date
+        {{ company_date('source.period_start', safe=true) }} as period_start_date,
+        {{ company_date('source.period_end', safe=true) }} as period_end_date,
+
+        -- raw text of the parsed columns (stg_billing__invoice_line_items_rejects)
+        cast(source.quantity as varchar) as raw_quantity,
+        cast(source.unit_amount as varchar) as raw_unit_amount,
+        cast(source.amount as varchar) as raw_amount,
+        cast(source.discount_amount as varchar) as raw_discount_amount,
+        cast(source.period_start as varchar) as raw_period_start,
+        cast(source.period_end as varchar) as raw_period_end
 
     from source
 
@@ -87,6 +96,16 @@ classified as (
     select
         *,
         case
+            when {{ unparseable('raw_quantity', 'quantity') }} then 'unparseable_quantity'
+            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
+                then 'unparseable_unit_amount'
+            when {{ unparseable('raw_amount', 'amount_minor') }} then 'unparseable_amount'
+            when {{ unparseable('raw_discount_amount', 'discount_amount_minor') }}
+                then 'unparseable_discount_amount'
+            when {{ unparseable('raw_period_start', 'period_start_date') }}
+                then 'unparseable_period_start'
+            when {{ unparseable('raw_period_end', 'period_end_date') }}
+                then 'unparseable_period_end'
             when not coalesce(invoice_id in (select invoices.invoice_id from invoices), false)
                 then 'invoice_rejected'
         end as reject_reason

@@ -2,7 +2,8 @@
 
 {#-
     Every raw Stripe price, typed once (major units, billing period in months), with its
-    reject_reason (NULL = kept in stg_billing__prices): soft_deleted.
+    reject_reason (NULL = kept in stg_billing__prices): soft_deleted, then unparseable_unit_amount /
+    unparseable_recurring_interval_count (safe_cast) and negative_amount.
 -#}
 
 with
@@ -40,8 +41,8 @@ renamed as (
         nullif(lower(trim(cast(source.recurring_usage_type as varchar))), '') as usage_type,
 
         -- numerics
-        cast(source.unit_amount as decimal(18, 4)) as unit_amount_minor,
-        cast(source.recurring_interval_count as integer) as billing_interval_count,
+        {{ safe_cast('source.unit_amount', 'decimal(18, 4)') }} as unit_amount_minor,
+        {{ safe_cast('source.recurring_interval_count', 'integer') }} as billing_interval_count,
 
         -- booleans
         coalesce(cast(source.active as boolean), false) as is_active,
@@ -51,7 +52,9 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding column (stg_billing__prices_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        cast(source.is_deleted as varchar) as raw_is_deleted,
+        cast(source.unit_amount as varchar) as raw_unit_amount,
+        cast(source.recurring_interval_count as varchar) as raw_recurring_interval_count
 
     from source
 
@@ -87,6 +90,11 @@ classified as (
         *,
         case
             when is_deleted then 'soft_deleted'
+            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
+                then 'unparseable_unit_amount'
+            when {{ unparseable('raw_recurring_interval_count', 'billing_interval_count') }}
+                then 'unparseable_recurring_interval_count'
+            when unit_amount_minor < 0 then 'negative_amount'
         end as reject_reason
 
     from units_converted

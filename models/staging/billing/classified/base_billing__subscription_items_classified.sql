@@ -29,10 +29,14 @@ renamed as (
         cast(source.price_id as varchar) as price_id,
 
         -- numerics
-        cast(source.quantity as integer) as quantity,
+        {{ safe_cast('source.quantity', 'integer') }} as quantity,
 
         -- timestamps
-        {{ utc_timestamp('source.created') }} as created_at
+        {{ utc_timestamp('source.created', safe=true) }} as created_at,
+
+        -- raw text of the parsed columns (stg_billing__subscription_items_rejects)
+        cast(source.quantity as varchar) as raw_quantity,
+        cast(source.created as varchar) as raw_created
 
     from source
 
@@ -43,6 +47,9 @@ classified as (
     select
         *,
         case
+            when {{ unparseable('raw_quantity', 'quantity') }} then 'unparseable_quantity'
+            when {{ unparseable('raw_created', 'created_at') }} then 'unparseable_created'
+            when quantity < 0 then 'negative_quantity'
             when
                 not coalesce(
                     subscription_id in (select subscriptions.subscription_id from subscriptions),

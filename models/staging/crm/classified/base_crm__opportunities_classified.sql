@@ -3,7 +3,9 @@
 {#-
     Every raw CRM opportunity, typed once with canonical stage, type, status and channel, and
     its reject_reason (NULL = kept in stg_crm__opportunities): soft_deleted, test_record (name
-    'TEST'), duplicate_record (loss reason 'Duplicate', DD02), and unknown_enum (stage or type
+    'TEST'), duplicate_record (loss reason 'Duplicate', DD02), unparseable_<column> (text in
+    amount, probability, prior_arr_c or a date that does not parse: safe_cast), negative_amount,
+    after_as_of_date (created, or closed, after var as_of_date), and unknown_enum (stage or type
     not in the lookup seeds) only when var unknown_enum_severity sets crm.opportunity to warn;
     with error (the demo) such a deal is kept and the staging tests fail the build.
     close_date is NULL unless the deal is closed (WR01); dates in the company time zone (TZ01).
@@ -62,26 +64,32 @@ renamed as (
         ))) as currency,
 
         -- numerics
-        cast(source.amount as decimal(18, 4)) as amount,
-        cast(source.probability as double) / 100 as crm_probability,
-        cast(source.prior_arr_c as decimal(18, 4)) as prior_arr,
+        {{ safe_cast('source.amount', 'decimal(18, 4)') }} as amount,
+        {{ safe_cast('source.probability', 'double') }} / 100 as crm_probability,
+        {{ safe_cast('source.prior_arr_c', 'decimal(18, 4)') }} as prior_arr,
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
         coalesce(upper(trim(cast(source.name as varchar))) = 'TEST', false) as is_test_record,
 
         -- dates and timestamps
-        {{ utc_timestamp('source.created_date') }} as created_at,
-        {{ company_date('source.created_date') }} as created_date,
-        {{ company_date('source.close_date') }} as crm_close_date,
-        {{ company_date('source.renewal_due_date_c') }} as renewal_due_date,
+        {{ utc_timestamp('source.created_date', safe=true) }} as created_at,
+        {{ company_date('source.created_date', safe=true) }} as created_date,
+        {{ company_date('source.close_date', safe=true) }} as crm_close_date,
+        {{ company_date('source.renewal_due_date_c', safe=true) }} as renewal_due_date,
 
         -- raw text of the deciding columns (stg_crm__opportunities_rejects)
         cast(source.name as varchar) as raw_name,
         cast(source.stage_name as varchar) as raw_stage_name,
         cast(source.loss_reason_c as varchar) as raw_loss_reason,
         cast(source.is_deleted as varchar) as raw_is_deleted,
-        cast(source.type as varchar) as raw_type
+        cast(source.type as varchar) as raw_type,
+        cast(source.amount as varchar) as raw_amount,
+        cast(source.probability as varchar) as raw_probability,
+        cast(source.prior_arr_c as varchar) as raw_prior_arr,
+        cast(source.created_date as varchar) as raw_created_date,
+        cast(source.close_date as varchar) as raw_close_date,
+        cast(source.renewal_due_date_c as varchar) as raw_renewal_due_date
 
     from source
 
@@ -129,6 +137,18 @@ classified as (
             when is_deleted then 'soft_deleted'
             when is_test_record then 'test_record'
             when crm_loss_reason = 'duplicate' then 'duplicate_record'
+            when {{ unparseable('raw_amount', 'amount') }} then 'unparseable_amount'
+            when {{ unparseable('raw_probability', 'crm_probability') }}
+                then 'unparseable_probability'
+            when {{ unparseable('raw_prior_arr', 'prior_arr') }} then 'unparseable_prior_arr'
+            when {{ unparseable('raw_created_date', 'created_date') }}
+                then 'unparseable_created_date'
+            when {{ unparseable('raw_close_date', 'crm_close_date') }} then 'unparseable_close_date'
+            when {{ unparseable('raw_renewal_due_date', 'renewal_due_date') }}
+                then 'unparseable_renewal_due_date'
+            when amount < 0 then 'negative_amount'
+            when created_date > {{ as_of_date() }} then 'after_as_of_date'
+            when is_closed and crm_close_date > {{ as_of_date() }} then 'after_as_of_date'
             {%- if var('unknown_enum_severity', {}).get('crm.opportunity', 'error') != 'error' %}
             when stage_name is null or opp_type is null then 'unknown_enum'
             {%- endif %}

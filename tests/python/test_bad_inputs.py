@@ -1,0 +1,420 @@
+"""Bad-input suite (issue 10 item 8): the demo's landed files with one fault per kind.
+
+Each kind is a small change to the demo's raw CSVs (seeds/raw, landed as
+`<source>/<table>.csv` in a temp folder and read in `raw_data_mode: source`). Every kind must
+end in a *named* outcome, never a silent one:
+- an error whose message names the table / column / file (raw contract check, DuckDB's CSV
+  reader, or a staging test), or
+- a quarantined row in the table's `stg_*_rejects` model with its reject_reason, or
+- (inert text, encodings) the row kept verbatim;
+and for every table that built, raw rows = staged + rejected.
+
+To stay fast, kinds share builds: the kinds of one build touch different tables (or
+different rows of one table), and each build selects only the staging models of the
+touched tables (`+stg_x +stg_x_rejects`). Four builds in all; with pytest-xdist they run
+two at a time (`loadgroup`: the tests of one build share a worker).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+from warehouse import PROJECT_DIR, Warehouse, build_warehouse
+
+pytestmark = pytest.mark.slow
+
+SEEDS = PROJECT_DIR / "seeds" / "raw"
+CSV_OPTIONS = "header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = true"
+
+# staging model (without stg_ prefix) of each raw table the suite touches
+STAGING = {
+    "crm/opportunity": "crm__opportunities",
+    "crm/account": "crm__accounts",
+    "crm/lead": "crm__leads",
+    "crm/task": "crm__tasks",
+    "crm/campaign": "crm__campaigns",
+    "crm/campaign_member": "crm__campaign_members",
+    "crm/user": "crm__users",
+    "billing/subscription": "billing__subscriptions",
+    "billing/subscription_item": "billing__subscription_items",
+    "billing/price": "billing__prices",
+    "billing/invoice_line_item": "billing__invoice_line_items",
+}
+
+
+# --- landing helpers -----------------------------------------------------------------------
+
+
+def land_demo(raw_dir: Path) -> None:
+    """Copy the demo seeds to `<raw_dir>/<source>/<table>.csv`."""
+    for seed in SEEDS.glob("*/raw_*.csv"):
+        source = seed.parent.name
+        table = seed.stem.split("__", 1)[1]
+        (raw_dir / source).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(seed, raw_dir / source / f"{table}.csv")
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict], delimiter: str = ",") -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, delimiter=delimiter,
+                                extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_rows(raw_dir: Path, table: str, edit: Callable[[list[str], list[dict]], list[str] | None]):
+    """Apply `edit(header, rows)` to a landed table (it may return a new header)."""
+    path = raw_dir / f"{table}.csv"
+    header, rows = read_rows(path)
+    new_header = edit(header, rows) or header
+    write_rows(path, new_header, rows)
+
+
+def set_values(table: str, row_index: int, **values: str):
+    """An edit that sets columns of the `row_index`-th row; returns that row's first value."""
+    def edit(raw_dir: Path) -> str:
+        key: list[str] = []
+
+        def apply(header: list[str], rows: list[dict]) -> None:
+            rows[row_index].update(values)
+            key.append(rows[row_index][header[0]])
+
+        edit_rows(raw_dir, table, apply)
+        return key[0]
+    return edit
+
+
+def first_row_where(table: str, raw_dir: Path, predicate: Callable[[dict], bool]) -> int:
+    _, rows = read_rows(raw_dir / f"{table}.csv")
+    return next(index for index, row in enumerate(rows) if predicate(row))
+
+
+def raw_count(raw_dir: Path, table: str) -> int:
+    with duckdb.connect() as con:
+        return con.execute(
+            f"select count(*) from read_csv('{raw_dir / table}.csv', {CSV_OPTIONS})"
+        ).fetchone()[0]
+
+
+def assert_reconciles(warehouse: Warehouse, raw_dir: Path, table: str) -> None:
+    """raw rows = staged + rejected for a table whose staging built."""
+    staging = STAGING[table]
+    staged = warehouse.query(f"stg_{staging}", "select count(*) as n from {model}")[0]["n"]
+    rejected = warehouse.query(
+        f"stg_{staging}_rejects", "select count(*) as n from {model}"
+    )[0]["n"]
+    raw = raw_count(raw_dir, table)
+    assert raw == staged + rejected, f"{table}: raw {raw} != staged + rejected"
+
+
+def reject_reason(warehouse: Warehouse, table: str, key_column: str, key: str) -> str | None:
+    rows = warehouse.query(f"stg_{STAGING[table]}_rejects",
+                           f"select reject_reason from {{model}} where {key_column} = ?", (key,))
+    return rows[0]["reject_reason"] if rows else None
+
+
+def node_errors(warehouse: Warehouse, model: str) -> str:
+    """The error messages of the nodes named like `model` (compile errors are on the node)."""
+    return "\n".join(
+        (result.message or "") for result in warehouse.failures
+        if result.unique_id.split(".")[-1] == model
+    )
+
+
+def select_for(tables: list[str]) -> list[str]:
+    return [f"+stg_{STAGING[t]}" for t in tables] + [f"+stg_{STAGING[t]}_rejects" for t in tables]
+
+
+# --- build 1: values quarantined in staging ---------------------------------------------
+
+QUARANTINE_TABLES = ["crm/opportunity", "billing/subscription", "billing/subscription_item",
+                     "billing/price", "billing/invoice_line_item", "crm/account"]
+
+
+@pytest.fixture(scope="module")
+def quarantine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path, dict]:
+    """One build of many row-level faults (different rows / tables); returns the keys."""
+    workdir = tmp_path_factory.mktemp("bad_inputs_quarantine")
+    raw = workdir / "raw"
+    land_demo(raw)
+    keys: dict[str, str] = {}
+    opp = "crm/opportunity"
+    open_index = first_row_where(opp, raw, lambda r: r["is_closed"] == "false")
+    won_index = first_row_where(opp, raw, lambda r: r["is_won"] == "true")
+    edits = {
+        "unparseable_amount": set_values(opp, 1, amount="abc"),
+        "thousands_separator": set_values(opp, 2, amount="1,234.50"),
+        "impossible_date": set_values(opp, 3, close_date="2025-02-30"),
+        "dd_mm_yyyy_date": set_values(opp, 4, created_date="31/12/2024"),
+        "negative_open_amount": set_values(opp, open_index, amount="-500.00"),
+        "won_after_as_of_date": set_values(opp, won_index, close_date="2026-03-31"),
+        "null_marker_amount": set_values(opp, 5, amount="n/a"),
+        "null_marker_campaign": set_values(opp, 6, campaign_id="NULL"),
+        "formula_text": set_values(opp, 7, name='=HYPERLINK("http://x.example","click")'),
+        "sql_injection_text": set_values(opp, 8, name="'); drop table x; --"),
+        "quoted_newline": set_values(opp, 9, name="Line one\nline two"),
+        "ends_before_start": set_values("billing/subscription", 1,
+                                        ended_at="2020-01-01T00:00:00Z"),
+        "unparseable_start_date": set_values("billing/subscription", 2, start_date="soon"),
+        "text_in_quantity": set_values("billing/subscription_item", 1, quantity="ten"),
+        "negative_quantity": set_values("billing/subscription_item", 2, quantity="-3"),
+        "misspelled_price_amount_value": set_values("billing/price", 1, unit_amount="49OO"),
+        "negative_price": set_values("billing/price", 2, unit_amount="-4900"),
+        "text_in_line_amount": set_values("billing/invoice_line_item", 1, unit_amount="12.3.4"),
+        "null_marker_none": set_values("crm/account", 1, industry="None"),
+        # lookup faults: kept rows that a named staging test fails on (severity error)
+        "unknown_enum": set_values(opp, 10, stage_name="Maybe Later"),
+        "currency_without_rate": set_values(opp, 11, currency_iso_code="XYZ"),
+        "orphan_key": set_values("billing/subscription_item", 3, price_id="price_does_not_exist"),
+    }
+    for kind, edit in edits.items():
+        keys[kind] = edit(raw)
+    warehouse = build_warehouse(raw, {}, workdir, select=select_for(QUARANTINE_TABLES))
+    return warehouse, raw, keys
+
+
+QUARANTINED = [
+    ("unparseable_amount", "crm/opportunity", "opportunity_id", "unparseable_amount"),
+    ("thousands_separator", "crm/opportunity", "opportunity_id", "unparseable_amount"),
+    ("impossible_date", "crm/opportunity", "opportunity_id", "unparseable_close_date"),
+    ("dd_mm_yyyy_date", "crm/opportunity", "opportunity_id", "unparseable_created_date"),
+    ("negative_open_amount", "crm/opportunity", "opportunity_id", "negative_amount"),
+    ("won_after_as_of_date", "crm/opportunity", "opportunity_id", "after_as_of_date"),
+    ("ends_before_start", "billing/subscription", "subscription_id", "ends_before_start"),
+    ("unparseable_start_date", "billing/subscription", "subscription_id",
+     "unparseable_start_date"),
+    ("text_in_quantity", "billing/subscription_item", "subscription_item_id",
+     "unparseable_quantity"),
+    ("negative_quantity", "billing/subscription_item", "subscription_item_id",
+     "negative_quantity"),
+    ("misspelled_price_amount_value", "billing/price", "price_id", "unparseable_unit_amount"),
+    ("negative_price", "billing/price", "price_id", "negative_amount"),
+    ("text_in_line_amount", "billing/invoice_line_item", "invoice_line_item_id",
+     "unparseable_unit_amount"),
+]
+
+
+@pytest.mark.parametrize(("kind", "named"), [
+    ("unknown_enum", ["stage"]),
+    ("currency_without_rate", ["currency"]),
+    ("orphan_key", ["price_id"]),
+], ids=["unknown_enum", "currency_without_rate", "orphan_key"])
+def test_lookup_fault_fails_a_named_test(quarantine, kind, named):
+    warehouse, _, _ = quarantine
+    names = [f.unique_id for f in warehouse.failures if f.unique_id.startswith("test.")]
+    assert any(all(part in name for part in named) for name in names), (
+        f"{kind}: no failing test naming {named}; failing: {names}")
+
+
+@pytest.mark.parametrize(("kind", "table", "key_column", "reason"), QUARANTINED,
+                         ids=[item[0] for item in QUARANTINED])
+def test_value_is_quarantined_with_reason(quarantine, kind, table, key_column, reason):
+    warehouse, raw, keys = quarantine
+    assert reject_reason(warehouse, table, key_column, keys[kind]) == reason, (
+        f"{kind}: expected reject_reason {reason}\n{warehouse.failure_summary()}")
+    assert_reconciles(warehouse, raw, table)
+
+
+@pytest.mark.parametrize(("kind", "column", "expected"), [
+    ("null_marker_amount", "amount", None),
+    ("null_marker_campaign", "campaign_id", None),
+    ("formula_text", "opportunity_name", '=HYPERLINK("http://x.example","click")'),
+    ("sql_injection_text", "opportunity_name", "'); drop table x; --"),
+    ("quoted_newline", "opportunity_name", "Line one\nline two"),
+])
+def test_text_is_read_verbatim_or_as_null(quarantine, kind, column, expected):
+    """Null markers read as NULL (kept row); inert text kept verbatim, never executed."""
+    warehouse, raw, keys = quarantine
+    rows = warehouse.query("stg_crm__opportunities",
+                           f"select {column} from {{model}} where opportunity_id = ?",
+                           (keys[kind],))
+    assert rows == [{column: expected}], f"{kind}: {rows}"
+    assert_reconciles(warehouse, raw, "crm/opportunity")
+
+
+def test_null_marker_none_is_null(quarantine):
+    warehouse, raw, keys = quarantine
+    rows = warehouse.query("stg_crm__accounts",
+                           "select industry from {model} where account_id = ?",
+                           (keys["null_marker_none"],))
+    assert rows and rows[0]["industry"] in (None, "unknown", "(blank)"), rows
+    assert_reconciles(warehouse, raw, "crm/account")
+
+
+def test_quarantine_build_has_no_late_cast_error(quarantine):
+    warehouse, _, _ = quarantine
+    assert "Could not convert" not in warehouse.log
+    assert not [f for f in warehouse.failures if f.unique_id.startswith("model.")], (
+        warehouse.failure_summary())
+
+
+# --- builds 2 and 3: named errors (each fault in its own table) --------------------------
+
+
+def drop_column(column: str):
+    def edit(header: list[str], rows: list[dict]) -> list[str]:
+        return [name for name in header if name != column]
+    return edit
+
+
+def rename_column(old: str, new: str):
+    def edit(header: list[str], rows: list[dict]) -> list[str]:
+        for row in rows:
+            row[new] = row.pop(old)
+        return [new if name == old else name for name in header]
+    return edit
+
+
+def rewrite_bytes(raw: Path, table: str, change: Callable[[bytes], bytes]) -> None:
+    path = raw / f"{table}.csv"
+    path.write_bytes(change(path.read_bytes()))
+
+
+ERRORS_1_TABLES = ["crm/opportunity", "billing/price", "billing/subscription_item",
+                   "crm/lead", "crm/task", "crm/campaign"]
+ERRORS_2_TABLES = ["crm/opportunity", "billing/subscription", "billing/invoice_line_item",
+                   "crm/account", "crm/user", "crm/campaign_member"]
+
+
+@pytest.fixture(scope="module")
+def errors_1(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
+    workdir = tmp_path_factory.mktemp("bad_inputs_errors_1")
+    raw = workdir / "raw"
+    land_demo(raw)
+    edit_rows(raw, "crm/opportunity", drop_column("amount"))
+    edit_rows(raw, "billing/price", rename_column("unit_amount", "unit_amnt"))
+    edit_rows(raw, "billing/subscription_item", drop_column("quantity"))
+    rewrite_bytes(raw, "crm/lead", lambda data: data.replace(b"Inc", b"In\xff", 1))
+    rewrite_bytes(raw, "crm/task", lambda data: data.rstrip(b"\n")[:-25])
+    edit_rows(raw, "crm/campaign", lambda header, rows: rows[0].update(name="x" * 10_000_000))
+    return build_warehouse(raw, {}, workdir, select=select_for(ERRORS_1_TABLES)), raw
+
+
+@pytest.fixture(scope="module")
+def errors_2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
+    workdir = tmp_path_factory.mktemp("bad_inputs_errors_2")
+    raw = workdir / "raw"
+    land_demo(raw)
+    header, rows = read_rows(raw / "crm/opportunity.csv")
+    write_rows(raw / "crm/opportunity.csv", header, rows, delimiter=";")
+    header, _ = read_rows(raw / "billing/subscription.csv")
+    write_rows(raw / "billing/subscription.csv", header, [])
+    edit_rows(raw, "billing/invoice_line_item", rename_column("amount", "amount_total"))
+    edit_rows(raw, "crm/account", drop_column("account_source"))
+    rewrite_bytes(raw, "crm/user", lambda data: b"\xef\xbb\xbf" + data)
+    rewrite_bytes(raw, "crm/campaign_member", lambda data: data.replace(b"\n", b"\r\n"))
+    return build_warehouse(raw, {}, workdir, select=select_for(ERRORS_2_TABLES)), raw
+
+
+NAMED_ERRORS_1 = [
+    ("dropped_required_column", "base_crm__opportunities_classified",
+     ["crm.opportunity.amount", "opportunity.csv"]),
+    ("misspelled_column", "base_billing__prices_classified",
+     ["billing.price.unit_amount", "price.csv"]),
+    ("dropped_quantity", "base_billing__subscription_items_classified",
+     ["billing.subscription_item.quantity"]),
+    ("non_utf8_byte", "base_crm__leads_classified", ["lead.csv"]),
+    ("ten_mb_field", "base_crm__campaigns_classified", ["campaign.csv"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "model", "named"), NAMED_ERRORS_1,
+                         ids=[item[0] for item in NAMED_ERRORS_1])
+def test_named_error_1(errors_1, kind, model, named):
+    warehouse, _ = errors_1
+    message = node_errors(warehouse, model)
+    assert message, f"{kind}: {model} did not fail\n{warehouse.failure_summary()}"
+    for part in named:
+        assert part in message, f"{kind}: {part!r} not named in: {message[:600]}"
+
+
+NAMED_ERRORS_2 = [
+    ("semicolon_delimiter", "base_crm__opportunities_classified",
+     ["crm.opportunity", "delimiter is probably wrong", "opportunity.csv"]),
+    ("header_only_file", "base_billing__subscriptions_classified",
+     ["billing.subscription is empty", "raw_tables_allowed_empty"]),
+    ("renamed_column", "base_billing__invoice_line_items_classified",
+     ["billing.invoice_line_item.amount", "amount_total"]),
+]
+
+
+def test_truncated_last_line_is_not_silent(errors_1):
+    """A last line cut mid-field is read short (missing fields NULL); a named task test or
+    model fails on it (never a silent green build of crm.task)."""
+    warehouse, _ = errors_1
+    task_failures = [f.unique_id for f in warehouse.failures if "crm__tasks" in f.unique_id]
+    assert task_failures, warehouse.failure_summary()
+
+
+@pytest.mark.parametrize(("kind", "model", "named"), NAMED_ERRORS_2,
+                         ids=[item[0] for item in NAMED_ERRORS_2])
+def test_named_error_2(errors_2, kind, model, named):
+    warehouse, _ = errors_2
+    message = node_errors(warehouse, model)
+    assert message, f"{kind}: {model} did not fail\n{warehouse.failure_summary()}"
+    for part in named:
+        assert part in message, f"{kind}: {part!r} not named in: {message[:600]}"
+
+
+def test_dropped_optional_column_warns_once(errors_2):
+    warehouse, raw = errors_2
+    lines = [line for line in warehouse.log.splitlines()
+             if "crm.account: optional contract column(s) not landed" in line]
+    assert len(lines) == 1 and "account_source" in lines[0], lines
+    assert_reconciles(warehouse, raw, "crm/account")
+
+
+@pytest.mark.parametrize("table", ["crm/user", "crm/campaign_member"], ids=["bom", "crlf"])
+def test_bom_and_crlf_load_losslessly(errors_2, table):
+    warehouse, raw = errors_2
+    assert not node_errors(warehouse, f"base_{STAGING[table]}_classified")
+    assert_reconciles(warehouse, raw, table)
+    staged = warehouse.query(f"stg_{STAGING[table]}", "select * from {model} limit 1")
+    assert staged and list(staged[0].values())[0] is not None
+
+
+# --- build 4: key and lookup faults caught by staging tests ------------------------------
+
+
+@pytest.fixture(scope="module")
+def key_faults(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path, dict]:
+    workdir = tmp_path_factory.mktemp("bad_inputs_keys")
+    raw = workdir / "raw"
+    land_demo(raw)
+    keys: dict[str, str] = {}
+
+    def duplicate(header: list[str], rows: list[dict]) -> None:
+        rows.append(dict(rows[0]))
+        keys["duplicate_key"] = rows[0]["id"]
+
+    edit_rows(raw, "crm/opportunity", duplicate)
+    set_values("crm/account", 3, id="")(raw)
+    tables = ["crm/opportunity", "crm/account", "billing/subscription_item"]
+    warehouse = build_warehouse(raw, {}, workdir, select=select_for(tables))
+    return warehouse, raw, keys
+
+
+KEY_FAULTS = [
+    ("duplicate_key", ["unique", "opportunit", "opportunity_id"]),
+    ("null_key", ["not_null", "account", "account_id"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "named"), KEY_FAULTS, ids=[item[0] for item in KEY_FAULTS])
+def test_key_fault_fails_a_named_test(key_faults, kind, named):
+    warehouse, _, _ = key_faults
+    failing = [f for f in warehouse.failures if f.unique_id.startswith("test.")]
+    names = [f.unique_id for f in failing]
+    assert any(all(part in name for part in named) for name in names), (
+        f"{kind}: no failing test naming {named}; failing: {names}")
