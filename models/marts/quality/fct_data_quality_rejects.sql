@@ -13,48 +13,60 @@
 
 with
 
-{% for raw_table, classifier in classifiers -%}
-{{ classifier }} as (
+classified_rows as (
+    {% for raw_table, classifier in classifiers %}
+        select
+            cast('{{ raw_table }}' as {{ dbt.type_string() }}) as raw_table,
+            cast(reject_reason as {{ dbt.type_string() }}) as reject_reason
+        from {{ ref(classifier) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
 
-    select reject_reason from {{ ref(classifier) }}
+raw_rows_counted as (
+
+    select
+        raw_table,
+        count(*) as raw_rows
+
+    from classified_rows
+
+    group by 1
 
 ),
 
-{% endfor -%}
-
-counted as (
-
-    {%- for raw_table, classifier in classifiers %}
+rejects_counted as (
 
     select
-        cast('{{ raw_table }}' as {{ dbt.type_string() }}) as raw_table,
-        cast(reject_reason as {{ dbt.type_string() }}) as reject_reason,
-        cast(count(*) as bigint) as rejected_rows,
-        cast((select count(*) from {{ classifier }}) as bigint) as raw_rows
-
-    from {{ classifier }}
-    where {{ rejected_rows() }}
-    group by reject_reason
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
-
-),
-
-final as (
-
-    select
-        raw_table || ':' || reject_reason as raw_table_reason,
         raw_table,
         reject_reason,
-        rejected_rows,
-        raw_rows,
-        cast(rejected_rows as double) / nullif(raw_rows, 0) as reject_share
+        count(*) as rejected_rows
 
-    from counted
+    from classified_rows
+
+    where {{ rejected_rows() }}
+
+    group by 1, 2
+
+),
+
+data_quality_rejects as (
+
+    select
+        {{ dbt.concat(['rejects_counted.raw_table', "':'", 'rejects_counted.reject_reason']) }}
+            as raw_table_reason,
+        rejects_counted.raw_table,
+        rejects_counted.reject_reason,
+        cast(rejects_counted.rejected_rows as bigint) as rejected_rows,
+        cast(raw_rows_counted.raw_rows as bigint) as raw_rows,
+        cast(rejects_counted.rejected_rows as double)
+        / nullif(raw_rows_counted.raw_rows, 0) as reject_share
+
+    from rejects_counted
+
+    inner join raw_rows_counted
+        on rejects_counted.raw_table = raw_rows_counted.raw_table
 
 )
 
-select * from final
+select * from data_quality_rejects
