@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 
 echo "--- ruff"
-ruff check scripts tests
+ruff check scripts src tests
 
 echo "--- sqlfluff lint"
 sqlfluff lint models tests/dbt analyses

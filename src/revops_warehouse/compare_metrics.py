@@ -26,10 +26,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import oracle  # noqa: E402
-from oracle import ModelSpec, RawTables, load_settings  # noqa: E402
+from revops_warehouse import oracle
+from revops_warehouse.oracle import ModelSpec, RawTables, load_settings
 
 RATIO_TOLERANCE = 1e-6
 # DOUBLE columns that are not 0-1 ratios (velocity in currency/day, LTV multiples) reach

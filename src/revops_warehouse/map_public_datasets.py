@@ -17,10 +17,8 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from public_datasets import maven, mrr_playbook, olist  # noqa: E402
-from public_datasets.common import PROJECT_DIR, SOURCES  # noqa: E402
+from revops_warehouse.public_datasets import maven, mrr_playbook, olist
+from revops_warehouse.public_datasets.common import PROJECT_DIR, SOURCES
 
 DATASETS = {module.DATASET: module for module in (maven, olist, mrr_playbook)}
 

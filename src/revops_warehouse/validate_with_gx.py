@@ -36,10 +36,8 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from oracle import PROJECT_DIR, RawTables, load_settings  # noqa: E402
-from oracle.raw import to_bool  # noqa: E402
+from revops_warehouse.oracle import PROJECT_DIR, RawTables, load_settings  # noqa: E402
+from revops_warehouse.oracle.raw import to_bool  # noqa: E402
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
@@ -362,7 +360,7 @@ MONTHLY_GRAIN = ("month_start", "dimension", "dimension_value")
 
 def mart_grains() -> dict[str, tuple[str, ...]]:
     """Mart name -> grain columns, from the oracle's ModelSpecs (one source of truth)."""
-    from oracle import load_domains
+    from revops_warehouse.oracle import load_domains
 
     grains: dict[str, tuple[str, ...]] = {}
     for module in load_domains().values():

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from warehouse import PROJECT_DIR, Warehouse, build_warehouse, read_relations, read_results
 
 DEMO_RAW_DIR = PROJECT_DIR / "seeds" / "raw"

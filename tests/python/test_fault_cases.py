@@ -17,21 +17,17 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cases.make_case_fixtures import build_case, cases_dir, write_case  # noqa: E402
-from cases.raw_layout import (  # noqa: E402
+from revops_warehouse.cases.make_case_fixtures import build_case, cases_dir, write_case
+from revops_warehouse.cases.raw_layout import (
     RAW_LAYOUT,
     parse_architecture_raw_layout,
 )
-from warehouse import PROJECT_DIR, Warehouse, build_warehouse  # noqa: E402
+from warehouse import PROJECT_DIR, Warehouse, build_warehouse
 
 RATIO = 1e-6
 MONEY = 0.005

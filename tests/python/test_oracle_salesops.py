@@ -7,17 +7,14 @@ Ratios are compared at 1e-6 and money at 0.005 (G6).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from oracle import RawTables, load_settings, salesops  # noqa: E402
-from oracle import salesops_metrics as sm  # noqa: E402
+from revops_warehouse.oracle import RawTables, load_settings, salesops
+from revops_warehouse.oracle import salesops_metrics as sm
 
 RATIO = 1e-6
 MONEY = 0.005
