@@ -25,4 +25,8 @@ python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/comp
 
 echo "--- pytest"
 # The session fixture reuses the demo build above instead of building it again.
-DEMO_WAREHOUSE_DUCKDB="$DBT_DUCKDB_PATH" DEMO_WAREHOUSE_TARGET="$PWD/target" pytest
+# dbt-building tests (fault cases, public datasets, connector layouts) run on two workers,
+# grouped by build (tests/python/conftest.py); each build has its own DuckDB file and
+# --target-path, and dbt threads: 1 (profiles.yml), so two builds use the two cores.
+DEMO_WAREHOUSE_DUCKDB="$DBT_DUCKDB_PATH" DEMO_WAREHOUSE_TARGET="$PWD/target" \
+    pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup
