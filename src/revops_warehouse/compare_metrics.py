@@ -3,7 +3,8 @@
     python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" [--raw-dir seeds/raw]
         [--vars '{"as_of_date": "2025-12-31"}'] [--models fct_a,fct_b] [--json target/x.json]
 
-The oracle (scripts/oracle, see its README) recomputes each mart from the raw tables; this
+The oracle (src/revops_warehouse/oracle, see its README) recomputes each mart from the raw
+tables; this
 script joins oracle and mart on the mart's grain and compares every column:
 DOUBLE/FLOAT at ±1e-6 (ratios, metrics-spec G6; plus a relative 1e-9 for large doubles),
 DECIMAL at ±0.005 (money), everything else

@@ -1,4 +1,4 @@
-"""The SalesOps oracle (scripts/oracle/salesops*.py) on the spec's worked examples.
+"""The SalesOps oracle (src/revops_warehouse/oracle/salesops*.py) on the spec's worked examples.
 
 Independent of dbt: small canonical or raw-shaped frames are built here and the oracle's
 functions must return the exact values of metrics-spec.md (WE5, WE7-WE12, WE17, WE18).
