@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check: lint, dbt build (data and unit tests), Great Expectations,
+# Every check: lint, dbt build (data and unit tests), dbt-bouncer, Great Expectations,
 # the independent recomputation of every metric, and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,19 @@ echo "--- dbt build (seeds, models, data tests, unit tests)"
 export DBT_DUCKDB_PATH="${DBT_DUCKDB_PATH:-$PWD/target/ci.duckdb}"
 mkdir -p target
 rm -f "$DBT_DUCKDB_PATH"
-dbt build --fail-fast
+# Two threads: this build runs alone (the pytest builds below run two at a time instead).
+dbt build --fail-fast --threads 2
+
+echo "--- dbt-bouncer (project structure, on target/manifest.json)"
+# Its own venv: dbt-bouncer pins duckdb<2, the project needs duckdb 2.
+bouncer_version=4.3.0
+bouncer_venv="${BOUNCER_VENV_DIR:-$PWD/.venv-bouncer}"
+if ! "$bouncer_venv/bin/dbt-bouncer" --version 2>/dev/null | grep -q "$bouncer_version"; then
+    python3 -m venv "$bouncer_venv"
+    "$bouncer_venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "dbt-bouncer==$bouncer_version"
+fi
+"$bouncer_venv/bin/dbt-bouncer" run --config-file dbt-bouncer.yml
 
 echo "--- Great Expectations: raw layer and marts"
 python scripts/validate_with_gx.py --duckdb "$DBT_DUCKDB_PATH" --json target/gx_results.json
