@@ -382,7 +382,8 @@ def documented_bounded_ratios() -> dict[str, set[str]]:
     import yaml
 
     bounded: dict[str, set[str]] = {}
-    for path in sorted((PROJECT_DIR / "models" / "marts").glob("*/_*__models.yml")):
+    # one YAML file per model, beside its SQL (models/marts/<folder>/<model>.yml)
+    for path in sorted((PROJECT_DIR / "models" / "marts").glob("*/*.yml")):
         for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
             for column in model.get("columns") or []:
                 text = str(column.get("description", ""))

@@ -1,6 +1,6 @@
 """End-to-end fault cases: ../shared/cases/README.md, built by the real project.
 
-For each case, tests/python/cases/make_case_fixtures.py converts the case's small input
+For each case, src/revops_warehouse/cases/make_case_fixtures.py converts the case's small input
 files into a complete raw layer (every raw table of every source, docs/architecture.md
 "Raw layer"), and tests/python/warehouse.py builds the project on it through the raw switch
 (`raw_data_mode: source`, `<source>_external_location`) with `dbt build` in a subprocess.
