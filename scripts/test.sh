@@ -44,4 +44,3 @@ step "pytest"
 # --target-path, and dbt threads: 1 (profiles.yml), so two builds use the two cores.
 DEMO_WAREHOUSE_DUCKDB="$DBT_DUCKDB_PATH" DEMO_WAREHOUSE_TARGET="$PWD/target" \
     pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup
-step "all checks passed"
