@@ -11,7 +11,8 @@ step "ruff"
 ruff check scripts src tests
 
 step "sqlfluff lint"
-sqlfluff lint models tests/dbt analyses
+# Two processes: 77 s instead of 102 s for the whole project on this 2-core machine.
+sqlfluff lint --processes 2 models tests/dbt analyses
 
 step "dbt build (seeds, models, data tests, unit tests)"
 export DBT_DUCKDB_PATH="${DBT_DUCKDB_PATH:-$PWD/target/ci.duckdb}"
