@@ -11,10 +11,13 @@ build is reused instead.
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 from pathlib import Path
 
 import pytest
+
 from warehouse import PROJECT_DIR, Warehouse, build_warehouse, read_relations, read_results
 
 DEMO_RAW_DIR = PROJECT_DIR / "seeds" / "raw"
@@ -48,3 +51,49 @@ def demo_warehouse(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     workdir: Path = tmp_path_factory.mktemp("demo_warehouse")
     vars_ = {"raw_data_mode": "seeds"} if demo_raw_dir == DEMO_RAW_DIR else {}
     return build_warehouse(demo_raw_dir, vars_, workdir)
+
+
+# Fixtures that run dbt in a subprocess (a whole build, or a parse + compile). A test that
+# uses one is marked `slow`, so `pytest -m "not slow"` runs the pure-Python tests only.
+DBT_FIXTURES = {
+    "case_warehouse": "fault-case builds (test_fault_cases.py)",
+    "warehouses": "public-dataset builds (test_public_datasets.py)",
+    "layout_build": "connector-layout builds (test_connector_layouts.py)",
+    "landed_lead_file": "dbt compile of the lead source (test_raw_csv_loading.py)",
+    "demo_warehouse": "the demo build, unless scripts/test.sh hands its build over",
+}
+PUBLIC_DATASET_PREFIXES = {"maven": "maven", "olist": "olist", "playbook": "mrr_playbook"}
+
+
+def _build_group(item: pytest.Item) -> str | None:
+    """The dbt build a test needs, as an xdist group: tests of one build run on one worker
+    (`pytest -n 2 --dist loadgroup`), so a build is never made twice."""
+    names = set(item.fixturenames)
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "case_warehouse" in names:
+        if "key" in params:
+            return f"case:{params['key']}"
+        keys = re.findall(r'case_warehouse\("([^"]+)"\)', inspect.getsource(item.function))
+        return f"case:{keys[0]}" if keys else None
+    if "warehouses" in names:
+        if "dataset" in params:
+            return f"public:{params['dataset']}"
+        prefix = item.name.removeprefix("test_").split("_")[0]
+        return f"public:{PUBLIC_DATASET_PREFIXES.get(prefix, prefix)}"
+    if "layout_build" in names:
+        return f"connector:{params.get('layout_build')}"
+    if "landed_lead_file" in names:
+        return "csv01"
+    if "demo_warehouse" in names and not os.environ.get("DEMO_WAREHOUSE_DUCKDB"):
+        return "demo"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark dbt-running tests `slow` and group them by build for pytest-xdist."""
+    for item in items:
+        if set(item.fixturenames) & set(DBT_FIXTURES):
+            item.add_marker(pytest.mark.slow)
+        group = _build_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

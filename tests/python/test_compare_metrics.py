@@ -11,17 +11,14 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-import compare_metrics  # noqa: E402
-from oracle import revops  # noqa: E402
+from revops_warehouse import compare_metrics
+from revops_warehouse.oracle import revops
 
 MOVEMENTS = "fct_mrr_movements_monthly"
 CUSTOMER_MONTHS = "fct_customer_mrr_months"

@@ -1,6 +1,6 @@
 """End-to-end fault cases: ../shared/cases/README.md, built by the real project.
 
-For each case, tests/python/cases/make_case_fixtures.py converts the case's small input
+For each case, src/revops_warehouse/cases/make_case_fixtures.py converts the case's small input
 files into a complete raw layer (every raw table of every source, docs/architecture.md
 "Raw layer"), and tests/python/warehouse.py builds the project on it through the raw switch
 (`raw_data_mode: source`, `<source>_external_location`) with `dbt build` in a subprocess.
@@ -17,21 +17,17 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cases.make_case_fixtures import build_case, cases_dir, write_case  # noqa: E402
-from cases.raw_layout import (  # noqa: E402
+from revops_warehouse.cases.make_case_fixtures import build_case, cases_dir, write_case
+from revops_warehouse.cases.raw_layout import (
     RAW_LAYOUT,
     parse_architecture_raw_layout,
 )
-from warehouse import PROJECT_DIR, Warehouse, build_warehouse  # noqa: E402
+from warehouse import PROJECT_DIR, Warehouse, build_warehouse
 
 RATIO = 1e-6
 MONEY = 0.005

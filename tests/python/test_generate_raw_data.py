@@ -1,30 +1,21 @@
-"""Tests of scripts/generate_raw_data.py: determinism, the raw-layer contract, coherence."""
+"""Tests of the generator (revops_warehouse.generator, behind scripts/generate_raw_data.py):
+determinism, the raw-layer contract, coherence."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from revops_warehouse import generator as gen
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS_RAW = ROOT / "seeds" / "raw"
 EXTRACT_AT = dt.datetime(2025, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_raw_data", ROOT / "scripts" / "generate_raw_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,11 @@ The raw suites run on the demo seeds; the mart suites on the demo build. Broken 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-import validate_with_gx as vgx  # noqa: E402
-from oracle import RawTables  # noqa: E402
+from revops_warehouse import validate_with_gx as vgx
+from revops_warehouse.oracle import RawTables
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +60,7 @@ def test_dirt_gone_fails_the_known_dirt_suite(validator):
 
 
 def test_mart_suites_pass_on_the_demo_build(demo_warehouse):
-    from oracle import load_settings
+    from revops_warehouse.oracle import load_settings
 
     validator = vgx.Validator()
     vgx.validate_marts(validator, demo_warehouse.database, len(load_settings().months))

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from oracle import RawTables, load_settings  # noqa: E402
-from oracle.lead_scoring import _like, lead_rule_scores  # noqa: E402
+from revops_warehouse.oracle import RawTables, load_settings
+from revops_warehouse.oracle.lead_scoring import _like, lead_rule_scores
 
 
 def test_like_matches_sql_percent_wildcards():

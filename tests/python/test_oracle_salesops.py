@@ -1,4 +1,4 @@
-"""The SalesOps oracle (scripts/oracle/salesops*.py) on the spec's worked examples.
+"""The SalesOps oracle (src/revops_warehouse/oracle/salesops*.py) on the spec's worked examples.
 
 Independent of dbt: small canonical or raw-shaped frames are built here and the oracle's
 functions must return the exact values of metrics-spec.md (WE5, WE7-WE12, WE17, WE18).
@@ -7,17 +7,14 @@ Ratios are compared at 1e-6 and money at 0.005 (G6).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from oracle import RawTables, load_settings, salesops  # noqa: E402
-from oracle import salesops_metrics as sm  # noqa: E402
+from revops_warehouse.oracle import RawTables, load_settings, salesops
+from revops_warehouse.oracle import salesops_metrics as sm
 
 RATIO = 1e-6
 MONEY = 0.005

@@ -25,17 +25,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+from revops_warehouse.public_datasets import common, maven, mrr_playbook, olist
 
-from public_datasets import common, maven, mrr_playbook, olist  # noqa: E402
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 DATA_DIR = Path(
     os.environ.get("PUBLIC_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data")

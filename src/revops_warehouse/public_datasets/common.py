@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from ..paths import PROJECT_DIR
+
 ARCHITECTURE_MD = PROJECT_DIR / "docs" / "architecture.md"
 # ../shared/data beside the repository (as laid out for developers and CI); env overrides.
 SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))

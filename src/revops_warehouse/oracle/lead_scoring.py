@@ -11,8 +11,8 @@ import fnmatch
 
 import pandas as pd
 
-from oracle import RawTables, Settings, clean
-from oracle.raw import to_int
+from . import RawTables, Settings, clean
+from .raw import to_int
 
 
 def _like(value: str, pattern: str) -> bool:

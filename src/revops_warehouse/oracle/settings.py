@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from ..paths import PROJECT_DIR
 
 
 @dataclass(frozen=True)

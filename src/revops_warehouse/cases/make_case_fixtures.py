@@ -52,20 +52,15 @@ import calendar
 import csv
 import json
 import os
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from cases.raw_layout import external_location_vars, write_raw_dataset
-else:
-    from .raw_layout import external_location_vars, write_raw_dataset
+from ..paths import PROJECT_DIR
+from .raw_layout import external_location_vars, write_raw_dataset
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 CASE_IDS = (
     "TB02", "TB03", "PN01", "PN02", "SH01", "NZ01",
     "NZ02", "DD02", "WR01", "CU03", "CSV01", "TZ01",

@@ -8,7 +8,7 @@ Each domain module (`oracle.revops`, `oracle.salesops`) exposes
 and computes every mart straight from the raw tables (through `oracle.clean`, a pandas
 re-implementation of the staging rules), never from the project's SQL or its intermediate
 tables. `scripts/compare_metrics.py` joins each oracle frame to the built mart on the grain
-and compares every column. See scripts/oracle/README.md.
+and compares every column. See src/revops_warehouse/oracle/README.md.
 """
 
 from __future__ import annotations
