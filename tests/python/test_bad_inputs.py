@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from warehouse import PROJECT_DIR, Warehouse, build_warehouse
 
 pytestmark = pytest.mark.slow

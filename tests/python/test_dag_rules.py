@@ -21,6 +21,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from warehouse import DBT, PROJECT_DIR
 
 MAX_MART_REFS = 2

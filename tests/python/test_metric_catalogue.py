@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from warehouse import DBT, PROJECT_DIR
 
 CATALOGUE = PROJECT_DIR / "docs" / "metrics.md"

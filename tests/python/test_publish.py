@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from warehouse import PROJECT_DIR
 
 PUBLISH = PROJECT_DIR / "scripts" / "publish.py"

@@ -13,6 +13,7 @@ import subprocess
 
 import duckdb
 import pytest
+
 from warehouse import DBT, PROJECT_DIR
 
 MART_SCHEMA_SUFFIXES = ("_core", "_salesops", "_revops", "_quality")

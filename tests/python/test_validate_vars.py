@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+
 from warehouse import DBT, PROJECT_DIR
 
 
