@@ -525,7 +525,7 @@
         'billing.price': ['id', 'currency', 'unit_amount'],
         'billing.subscription': ['id', 'customer_id', 'status', 'start_date'],
         'billing.subscription_item': ['id', 'subscription_id', 'price_id', 'quantity'],
-        'billing.invoice': ['id', 'customer_id', 'currency', 'created', 'total'],
+        'billing.invoice': ['id', 'customer_id', 'currency', 'total'],
         'billing.invoice_line_item': ['id', 'invoice_id', 'amount', 'unit_amount'],
         'billing.charge': ['id', 'amount', 'currency', 'created'],
         'billing.refund': ['id', 'charge_id', 'amount'],

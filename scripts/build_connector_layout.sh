@@ -41,7 +41,9 @@ case "$crm_layout" in
 esac
 
 # Scrambled integration-test values: unknown enum values and dangling keys are warnings
-# for the connector tables here (the demo keeps severity error).
+# for the connector tables here (the demo keeps severity error), and so are high reject
+# shares (reject_share_error 1.0: fct_data_quality_rejects still warns above
+# reject_share_warn).
 warn_tables="'crm.user': warn, 'crm.account': warn, 'crm.lead': warn, 'crm.opportunity': warn,
   'crm.opportunity_history': warn, 'crm.task': warn, 'crm.campaign': warn, 'crm.campaign_member': warn,
   'billing.customer': warn, 'billing.price': warn, 'billing.subscription': warn,
@@ -69,6 +71,7 @@ vars="{raw_data_mode: source,
     'marketing.linkedin_ads_account_history': linkedin_ad_account_history},
   raw_absent_tables: [$crm_absent${crm_absent:+, }'marketing.lead_event'],
   default_currency_when_missing: USD,
+  reject_share_error: 1.0,
   unknown_enum_severity: {$warn_tables},
   orphan_key_severity: {$warn_tables, $finance_tables}}"
 echo "dbt vars: $vars"

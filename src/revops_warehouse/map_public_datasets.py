@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from revops_warehouse.cases.raw_layout import header_only_tables
 from revops_warehouse.public_datasets import maven, mrr_playbook, olist
 from revops_warehouse.public_datasets.common import PROJECT_DIR, SOURCES
 
@@ -33,6 +34,8 @@ def dbt_vars(dataset: str, out_dir: Path) -> dict:
     return {
         "raw_data_mode": "source",
         **{f"{source}_external_location": f"{raw_dir / source}/{{name}}.csv" for source in SOURCES},
+        # the tables a dataset does not have are landed header-only on purpose
+        "raw_tables_allowed_empty": header_only_tables(raw_dir),
         **DATASETS[dataset].DBT_VARS,
     }
 

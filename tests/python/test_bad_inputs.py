@@ -283,9 +283,11 @@ def rewrite_bytes(raw: Path, table: str, change: Callable[[bytes], bytes]) -> No
 
 
 ERRORS_1_TABLES = ["crm/opportunity", "billing/price", "billing/subscription_item",
-                   "crm/lead", "crm/task", "crm/campaign"]
+                   "crm/lead", "crm/campaign"]
+# crm/task sits here, not in errors_1: its classifier reads the leads classifier, which the
+# non-UTF-8 lead file of errors_1 breaks, so the task file would never be read there.
 ERRORS_2_TABLES = ["crm/opportunity", "billing/subscription", "billing/invoice_line_item",
-                   "crm/account", "crm/user", "crm/campaign_member"]
+                   "crm/account", "crm/user", "crm/campaign_member", "crm/task"]
 
 
 @pytest.fixture(scope="module")
@@ -297,7 +299,6 @@ def errors_1(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]
     edit_rows(raw, "billing/price", rename_column("unit_amount", "unit_amnt"))
     edit_rows(raw, "billing/subscription_item", drop_column("quantity"))
     rewrite_bytes(raw, "crm/lead", lambda data: data.replace(b"Inc", b"In\xff", 1))
-    rewrite_bytes(raw, "crm/task", lambda data: data.rstrip(b"\n")[:-25])
     edit_rows(raw, "crm/campaign", lambda header, rows: rows[0].update(name="x" * 10_000_000))
     return build_warehouse(raw, {}, workdir, select=select_for(ERRORS_1_TABLES)), raw
 
@@ -315,6 +316,7 @@ def errors_2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]
     edit_rows(raw, "crm/account", drop_column("account_source"))
     rewrite_bytes(raw, "crm/user", lambda data: b"\xef\xbb\xbf" + data)
     rewrite_bytes(raw, "crm/campaign_member", lambda data: data.replace(b"\n", b"\r\n"))
+    rewrite_bytes(raw, "crm/task", lambda data: data.rstrip(b"\n")[:-25])
     return build_warehouse(raw, {}, workdir, select=select_for(ERRORS_2_TABLES)), raw
 
 
@@ -350,12 +352,14 @@ NAMED_ERRORS_2 = [
 ]
 
 
-def test_truncated_last_line_is_not_silent(errors_1):
-    """A last line cut mid-field is read short (missing fields NULL); a named task test or
-    model fails on it (never a silent green build of crm.task)."""
-    warehouse, _ = errors_1
-    task_failures = [f.unique_id for f in warehouse.failures if "crm__tasks" in f.unique_id]
+def test_truncated_last_line_is_not_silent(errors_2):
+    """A last line cut mid-field: the task classifier or a task test fails on it, and an
+    error names the file (never a silent green build of crm.task)."""
+    warehouse, _ = errors_2
+    task_failures = [f for f in warehouse.failures if "crm__tasks" in f.unique_id]
     assert task_failures, warehouse.failure_summary()
+    errors = [f.message or "" for f in task_failures if f.status != "fail"]
+    assert not errors or any("task.csv" in message for message in errors), errors
 
 
 @pytest.mark.parametrize(("kind", "model", "named"), NAMED_ERRORS_2,

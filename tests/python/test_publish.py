@@ -21,7 +21,7 @@ import pytest
 from warehouse import PROJECT_DIR
 
 PUBLISH = PROJECT_DIR / "scripts" / "publish.py"
-MART_SCHEMA_SUFFIXES = ("_core", "_salesops", "_revops")
+MART_SCHEMA_SUFFIXES = ("_core", "_salesops", "_revops", "_quality")
 
 
 def run_publish(demo_warehouse, published: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -227,16 +227,36 @@ def write_raw_dataset(tables: RawTables, out_dir: Path) -> Path:
     return out_dir
 
 
-def external_location_vars(raw_dir: Path) -> dict[str, str]:
+def header_only_tables(raw_dir: Path) -> list[str]:
+    """'<source>.<table>' of every landed CSV under raw_dir with a header and no row.
+
+    A fixture that lands only the tables its case is about writes the others header-only on
+    purpose; the project stops on an empty raw table unless var raw_tables_allowed_empty
+    lists it, so the fixture's vars list exactly these.
+    """
+    empty = []
+    for path in sorted(Path(raw_dir).glob("*/*.csv")):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            lines = [line for _, line in zip(range(2), handle, strict=False) if line.strip()]
+        if len(lines) <= 1:
+            empty.append(f"{path.parent.name}.{path.stem}")
+    return empty
+
+
+def external_location_vars(raw_dir: Path) -> dict[str, object]:
     """The source-mode vars that point the project at a raw layer written here.
 
     Returns:
-        {"raw_data_mode": "source", "<source>_external_location": "<raw_dir>/<source>/{name}.csv"}
-        for crm, marketing, billing and finance (dbt-duckdb renders `{name}` as the
-        connector table name).
+        {"raw_data_mode": "source", "<source>_external_location": "<raw_dir>/<source>/{name}.csv",
+        "raw_tables_allowed_empty": [the header-only tables]} for crm, marketing, billing and
+        finance (dbt-duckdb renders `{name}` as the connector table name).
     """
     locations = {
         f"{source}_external_location": f"{Path(raw_dir).resolve()}/{source}/{{name}}.csv"
         for source in RAW_LAYOUT
     }
-    return {"raw_data_mode": "source", **locations}
+    return {
+        "raw_data_mode": "source",
+        **locations,
+        "raw_tables_allowed_empty": header_only_tables(raw_dir),
+    }
