@@ -45,12 +45,7 @@ retention_pairs as (
     -- the lookback cohort at T0 (D9), from its one home; T0 may precede the calendar
     select
         month_start,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         is_retained
 
     from {{ ref('int_customer_retention_pairs') }}
@@ -61,21 +56,13 @@ retention_pairs as (
 
 cohort_outcomes_by_dimension as (
 
-    {%- for dimension, expression in revops_customer_dimensions() %}
-
-        select
-            month_start,
-            '{{ dimension }}' as dimension,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
-                as dimension_value,
-            is_retained
-
-        from retention_pairs
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{
+        slice_dimensions(
+            'retention_pairs',
+            ['month_start', 'is_retained'],
+            revops_customer_dimensions(),
+        )
+    }}
 
 ),
 
