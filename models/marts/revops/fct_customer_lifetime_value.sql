@@ -26,32 +26,22 @@ calendar_months as (
 
 mrr_arr as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        mrr,
-        active_customers,
-        arpa
-
-    from {{ ref('fct_mrr_arr_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_mrr_arr_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'mrr', 'active_customers', 'arpa'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
+-- the whole MRR history, so the window months before the report calendar count (R21)
 churn as (
 
-    -- the whole MRR history, so the window months before the report calendar count (R21)
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        customer_churn_rate
-
-    from {{ ref('int_mrr_movements_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('int_mrr_movements_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'customer_churn_rate'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
@@ -67,15 +57,11 @@ gross_margin as (
 
 cac as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        blended_cac
-
-    from {{ ref('fct_cac_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_cac_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'blended_cac'],
+        ['total']
+    ) }}
 
 ),
 

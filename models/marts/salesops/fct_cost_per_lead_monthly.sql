@@ -56,46 +56,32 @@ funnel_facts as (
 
     union all
 
-    select
-        created_month as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        1 as lead_count,
-        0 as mql_count,
-        0 as sql_count
+    -- one fact per lead created, per MQL and per SQL, in the month of its date
+    {%- for stage, month_expression, date_column in [
+        ('lead', 'created_month', none),
+        ('mql', month_start('mql_date'), 'mql_date'),
+        ('sql', month_start('sql_date'), 'sql_date'),
+    ] %}
 
-    from leads
+        select
+            {{ month_expression }} as month_start,
+            channel,
+            is_paid_channel as is_paid,
+            cast(null as double) as spend_amount,
+            {{ 1 if stage == 'lead' else 0 }} as lead_count,
+            {{ 1 if stage == 'mql' else 0 }} as mql_count,
+            {{ 1 if stage == 'sql' else 0 }} as sql_count
 
-    union all
+        from leads
+        {%- if date_column %}
 
-    select
-        {{ month_start('mql_date') }} as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        0 as lead_count,
-        1 as mql_count,
-        0 as sql_count
+            where {{ date_column }} is not null
+        {%- endif %}
+        {%- if not loop.last %}
 
-    from leads
-
-    where mql_date is not null
-
-    union all
-
-    select
-        {{ month_start('sql_date') }} as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        0 as lead_count,
-        0 as mql_count,
-        1 as sql_count
-
-    from leads
-
-    where sql_date is not null
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

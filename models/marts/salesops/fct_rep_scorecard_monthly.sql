@@ -80,14 +80,11 @@ reps as (
 
 velocity as (
 
-    select
-        month_start,
-        dimension_value as user_id,
-        pipeline_velocity_per_day
-
-    from {{ ref('fct_pipeline_velocity_monthly') }}
-
-    where dimension = 'rep'
+    {{ select_slice_rows(
+        ref('fct_pipeline_velocity_monthly'),
+        ['month_start', 'dimension_value as user_id', 'pipeline_velocity_per_day'],
+        ['rep']
+    ) }}
 
 ),
 

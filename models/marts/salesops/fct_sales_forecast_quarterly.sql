@@ -98,11 +98,7 @@ forecasts_with_deadline as (
     -- deadline = the quarter's first business day: Mon-Fri, a Saturday or Sunday moves to
     -- the Monday; submitted_date is the company-time-zone date (G7)
     select
-        quarter_start,
-        user_id,
-        forecast_new_arr,
-        submitted_at,
-        submitted_date,
+        *,
         cast(
             {{ dbt.dateadd(
                 'day',
