@@ -1,8 +1,9 @@
 {#-
     Channel-attributed marketing spend per month in the reporting currency: ad-platform
-    daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly), plus finance `programs` costs that
-    name a channel (M09 default: program spend, not salaries or tools). Read by CPL,
-    CAC and the RevOps ROI model.
+    daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly),
+    plus finance `programs` costs that name a channel, already converted in
+    int_sales_marketing_costs_converted (M09 default: program spend, not salaries or tools).
+    Read by CPL, CAC and the RevOps ROI model.
 -#}
 
 with
@@ -19,17 +20,16 @@ ad_spend_daily as (
 
 ),
 
-sales_marketing_costs as (
+channel_program_costs as (
 
     select
         month_start,
-        department,
-        cost_type,
         channel,
-        amount,
-        currency
+        amount_reporting
 
-    from {{ ref('stg_finance__sales_marketing_costs') }}
+    from {{ ref('int_sales_marketing_costs_converted') }}
+
+    where is_channel_program
 
 ),
 
@@ -54,49 +54,49 @@ channels as (
 
 ),
 
-spend_native as (
+ad_spend_native as (
 
     select
         {{ month_start('spend_date') }} as month_start,
         coalesce(channel, 'unknown') as channel,
         currency,
-        spend_amount_native as amount,
-        'ad_platform' as spend_source
+        spend_amount_native as amount
 
     from ad_spend_daily
 
-    union all
+),
+
+ad_spend_converted as (
 
     select
-        month_start,
-        channel,
-        currency,
-        amount,
-        'finance_programs' as spend_source
+        ad_spend_native.month_start,
+        ad_spend_native.channel,
+        ad_spend_native.amount * fx_rates.rate_to_reporting as spend_amount,
+        'ad_platform' as spend_source
 
-    from sales_marketing_costs
+    from ad_spend_native
 
-    where
-        department = 'marketing'
-        and cost_type = 'programs'
-        and channel is not null
+    left join fx_rates
+        on
+            ad_spend_native.currency = fx_rates.currency
+            and ad_spend_native.month_start = fx_rates.month_start
 
 ),
 
 spend_converted as (
 
+    select * from ad_spend_converted
+
+    union all
+
+    -- finance programs costs that name a channel, converted in their one home
     select
-        spend_native.month_start,
-        spend_native.channel,
-        spend_native.spend_source,
-        spend_native.amount * fx_rates.rate_to_reporting as spend_amount
+        month_start,
+        channel,
+        amount_reporting as spend_amount,
+        'finance_programs' as spend_source
 
-    from spend_native
-
-    left join fx_rates
-        on
-            spend_native.currency = fx_rates.currency
-            and spend_native.month_start = fx_rates.month_start
+    from channel_program_costs
 
 ),
 

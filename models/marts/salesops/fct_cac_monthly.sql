@@ -9,7 +9,7 @@
     whether or not that channel has spend rows (M08).
     Unknown is not zero: a cost source with no row at all up to var as_of_date
     (has_spend_data: int_marketing_spend_monthly; has_finance_cost_data:
-    stg_finance__sales_marketing_costs) leaves its cost columns NULL; a month without
+    int_sales_marketing_costs_converted) leaves its cost columns NULL; a month without
     rows in a source that has data elsewhere costs 0. Cost totals add the sources that
     exist and are NULL only when neither does, so every CAC is then NULL. A channel row
     without a spend row for that channel and month has NULL marketing_spend and
@@ -45,28 +45,16 @@ marketing_spend as (
 
 ),
 
-sales_marketing_costs as (
+finance_costs as (
 
+    -- channel programs are already in int_marketing_spend_monthly
     select
         month_start,
         department,
-        cost_type,
-        channel,
-        amount,
-        currency
+        is_channel_program,
+        amount_reporting
 
-    from {{ ref('stg_finance__sales_marketing_costs') }}
-
-),
-
-fx_rates as (
-
-    select
-        month_start,
-        currency,
-        rate_to_reporting
-
-    from {{ ref('int_fx_rates_monthly') }}
+    from {{ ref('int_sales_marketing_costs_converted') }}
 
 ),
 
@@ -120,7 +108,7 @@ cost_source_rows as (
 
     select 'finance' as source_name
 
-    from sales_marketing_costs
+    from finance_costs
 
     where month_start <= {{ as_of_date() }}
 
@@ -161,25 +149,6 @@ new_logos as (
 
 ),
 
-finance_costs_converted as (
-
-    select
-        sales_marketing_costs.month_start,
-        sales_marketing_costs.department,
-        -- channel programs are already in int_marketing_spend_monthly
-        sales_marketing_costs.cost_type = 'programs'
-        and sales_marketing_costs.channel is not null as is_channel_program,
-        sales_marketing_costs.amount * fx_rates.rate_to_reporting as amount_reporting
-
-    from sales_marketing_costs
-
-    left join fx_rates
-        on
-            sales_marketing_costs.currency = fx_rates.currency
-            and sales_marketing_costs.month_start = fx_rates.month_start
-
-),
-
 finance_costs_monthly as (
 
     select
@@ -191,7 +160,7 @@ finance_costs_monthly as (
         ) as marketing_overhead_cost,
         sum(case when department = 'sales' then amount_reporting end) as sales_cost
 
-    from finance_costs_converted
+    from finance_costs
 
     group by 1
 
