@@ -53,9 +53,7 @@ costs_converted as (
     from sales_marketing_costs
 
     left join fx_rates
-        on
-            sales_marketing_costs.currency = fx_rates.currency
-            and sales_marketing_costs.month_start = fx_rates.month_start
+        on {{ slice_keys_match('sales_marketing_costs', 'fx_rates', ['currency', 'month_start']) }}
 
 )
 

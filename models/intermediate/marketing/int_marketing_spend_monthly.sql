@@ -77,9 +77,7 @@ ad_spend_converted as (
     from ad_spend_native
 
     left join fx_rates
-        on
-            ad_spend_native.currency = fx_rates.currency
-            and ad_spend_native.month_start = fx_rates.month_start
+        on {{ slice_keys_match('ad_spend_native', 'fx_rates', ['currency', 'month_start']) }}
 
 ),
 

@@ -111,8 +111,9 @@ customer_months_filled as (
 
     left join customer_mrr_month_ends
         on
-            customer_month_spine.customer_id = customer_mrr_month_ends.customer_id
-            and customer_month_spine.month_start = customer_mrr_month_ends.month_start
+            {{- slice_keys_match(
+                'customer_month_spine', 'customer_mrr_month_ends', ['customer_id', 'month_start'],
+            ) }}
 
 ),
 
@@ -174,8 +175,9 @@ customer_months_valued as (
 
     left join fx_rates as current_rates
         on
-            customer_months_lagged.month_start = current_rates.month_start
-            and customer_months_lagged.currency = current_rates.currency
+            {{- slice_keys_match(
+                'customer_months_lagged', 'current_rates', ['month_start', 'currency'],
+            ) }}
 
     left join fx_rates as prev_at_current_rates
         on

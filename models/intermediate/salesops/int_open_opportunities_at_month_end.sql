@@ -178,8 +178,9 @@ snapshot_values as (
 
     left join versions_at_month_end
         on
-            opportunity_months.month_start = versions_at_month_end.month_start
-            and opportunity_months.opportunity_id = versions_at_month_end.opportunity_id
+            {{- slice_keys_match(
+                'opportunity_months', 'versions_at_month_end', ['month_start', 'opportunity_id'],
+            ) }}
             and versions_at_month_end.version_rank = 1
 
 ),
@@ -193,9 +194,7 @@ open_at_month_end as (
     from snapshot_values
 
     left join fx_rates
-        on
-            snapshot_values.currency = fx_rates.currency
-            and snapshot_values.month_start = fx_rates.month_start
+        on {{ slice_keys_match('snapshot_values', 'fx_rates', ['currency', 'month_start']) }}
 
     where
         snapshot_values.stage_name is not null

@@ -134,10 +134,7 @@ monthly_rates_calculated as (
     from mrr_movements
 
     left join cohort_churn_aggregated
-        on
-            mrr_movements.month_start = cohort_churn_aggregated.month_start
-            and mrr_movements.dimension = cohort_churn_aggregated.dimension
-            and mrr_movements.dimension_value = cohort_churn_aggregated.dimension_value
+        on {{ slice_keys_match('mrr_movements', 'cohort_churn_aggregated') }}
 
 ),
 

@@ -136,10 +136,7 @@ lifetime_calculated as (
     from trailing_churn
 
     left join mrr_arr
-        on
-            trailing_churn.month_start = mrr_arr.month_start
-            and trailing_churn.dimension = mrr_arr.dimension
-            and trailing_churn.dimension_value = mrr_arr.dimension_value
+        on {{ slice_keys_match('trailing_churn', 'mrr_arr') }}
 
     left join gross_margin
         on trailing_churn.month_start = gross_margin.month_start
@@ -185,10 +182,7 @@ ltv_calculated as (
     from lifetime_calculated
 
     left join cac
-        on
-            lifetime_calculated.month_start = cac.month_start
-            and lifetime_calculated.dimension = cac.dimension
-            and lifetime_calculated.dimension_value = cac.dimension_value
+        on {{ slice_keys_match('lifetime_calculated', 'cac') }}
 
 )
 

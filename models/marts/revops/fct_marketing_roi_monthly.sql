@@ -181,8 +181,9 @@ spend_by_key as (
 
     left join campaigns_by_ad_campaign
         on
-            ad_spend_by_campaign.ad_platform = campaigns_by_ad_campaign.ad_platform
-            and ad_spend_by_campaign.ad_campaign_id = campaigns_by_ad_campaign.ad_campaign_id
+            {{- slice_keys_match(
+                'ad_spend_by_campaign', 'campaigns_by_ad_campaign', ['ad_platform', 'ad_campaign_id'],
+            ) }}
 
     group by 1, 2, 3
 

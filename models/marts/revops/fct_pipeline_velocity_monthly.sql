@@ -134,16 +134,10 @@ factors_joined as (
     from slice_keys
 
     left join sliced_outcomes
-        on
-            slice_keys.month_start = sliced_outcomes.month_start
-            and slice_keys.dimension = sliced_outcomes.dimension
-            and slice_keys.dimension_value = sliced_outcomes.dimension_value
+        on {{ slice_keys_match('slice_keys', 'sliced_outcomes') }}
 
     left join open_pipeline
-        on
-            slice_keys.month_start = open_pipeline.month_start
-            and slice_keys.dimension = open_pipeline.dimension
-            and slice_keys.dimension_value = open_pipeline.dimension_value
+        on {{ slice_keys_match('slice_keys', 'open_pipeline') }}
 
     inner join months
         on slice_keys.month_start = months.month_start

@@ -195,10 +195,7 @@ series_compared as (
             = cast({{ dbt.dateadd('month', -12, 'mrr_series.month_start') }} as date)
 
     left join plan_by_dimension
-        on
-            mrr_series.month_start = plan_by_dimension.month_start
-            and mrr_series.dimension = plan_by_dimension.dimension
-            and mrr_series.dimension_value = plan_by_dimension.dimension_value
+        on {{ slice_keys_match('mrr_series', 'plan_by_dimension') }}
 
     left join cpi
         on mrr_series.month_start = cpi.month_start

@@ -291,14 +291,10 @@ channel_rows as (
     cross join cost_sources
 
     left join new_logos
-        on
-            channel_keys.month_start = new_logos.month_start
-            and channel_keys.channel = new_logos.channel
+        on {{ slice_keys_match('channel_keys', 'new_logos', ['month_start', 'channel']) }}
 
     left join marketing_spend
-        on
-            channel_keys.month_start = marketing_spend.month_start
-            and channel_keys.channel = marketing_spend.channel
+        on {{ slice_keys_match('channel_keys', 'marketing_spend', ['month_start', 'channel']) }}
 
 ),
 

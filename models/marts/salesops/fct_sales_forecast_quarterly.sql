@@ -230,19 +230,13 @@ rep_rows as (
         on rep_quarters.quarter_start = quarters.quarter_start
 
     left join frozen_forecasts
-        on
-            rep_quarters.quarter_start = frozen_forecasts.quarter_start
-            and rep_quarters.user_id = frozen_forecasts.user_id
+        on {{ slice_keys_match('rep_quarters', 'frozen_forecasts', ['quarter_start', 'user_id']) }}
 
     left join won_in_quarter
-        on
-            rep_quarters.quarter_start = won_in_quarter.quarter_start
-            and rep_quarters.user_id = won_in_quarter.user_id
+        on {{ slice_keys_match('rep_quarters', 'won_in_quarter', ['quarter_start', 'user_id']) }}
 
     left join frozen_pipeline
-        on
-            rep_quarters.quarter_start = frozen_pipeline.quarter_start
-            and rep_quarters.user_id = frozen_pipeline.user_id
+        on {{ slice_keys_match('rep_quarters', 'frozen_pipeline', ['quarter_start', 'user_id']) }}
 
 ),
 
