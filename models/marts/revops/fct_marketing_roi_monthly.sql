@@ -241,37 +241,6 @@ key_months_combined as (
 
 ),
 
-channel_months_combined as (
-
-    select
-        month_start,
-        key_value as channel,
-        channel_type,
-        new_customers,
-        new_arr_attributed,
-        spend
-
-    from key_months_combined
-
-    where key_type = 'channel'
-
-),
-
-campaign_months_combined as (
-
-    select
-        month_start,
-        key_value as campaign_id,
-        new_customers,
-        new_arr_attributed,
-        spend
-
-    from key_months_combined
-
-    where key_type = 'campaign'
-
-),
-
 channel_months_by_dimension as (
 
     select
@@ -282,9 +251,9 @@ channel_months_by_dimension as (
         new_arr_attributed,
         spend
 
-    from channel_months_combined
+    from key_months_combined
 
-    where channel_type = 'paid'
+    where key_type = 'channel' and channel_type = 'paid'
 
     union all
 
@@ -309,31 +278,22 @@ channel_months_by_dimension as (
         new_arr_attributed,
         spend
 
-    from channel_months_combined
+    from key_months_combined
+
+    where key_type = 'channel'
 
     union all
 
+    -- the channel and campaign slices are the keys themselves
     select
         month_start,
-        'channel' as dimension,
-        channel as dimension_value,
+        key_type as dimension,
+        key_value as dimension_value,
         new_customers,
         new_arr_attributed,
         spend
 
-    from channel_months_combined
-
-    union all
-
-    select
-        month_start,
-        'campaign' as dimension,
-        campaign_id as dimension_value,
-        new_customers,
-        new_arr_attributed,
-        spend
-
-    from campaign_months_combined
+    from key_months_combined
 
 ),
 
