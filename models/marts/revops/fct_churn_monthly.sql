@@ -141,10 +141,7 @@ monthly_rates_calculated as (
 benchmarks_compared as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as churn_monthly_id,
-        month_start,
-        dimension,
-        dimension_value,
+        {{ slice_key_columns('churn_monthly_id') }},
         cast(customers_start as integer) as customers_start,
         cast(churned_customers as integer) as churned_customers,
         -- too few customers at the month start for a stable rate (DECISIONLOG R19)

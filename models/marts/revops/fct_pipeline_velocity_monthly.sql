@@ -147,11 +147,7 @@ factors_joined as (
 velocity_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as pipeline_velocity_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('pipeline_velocity_monthly_id') }},
         cast(open_count as integer) as open_count,
         cast(open_amount as decimal(18, 4)) as open_amount,
         cast(weighted_open_amount as decimal(18, 4)) as weighted_open_amount,

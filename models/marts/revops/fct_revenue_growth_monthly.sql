@@ -223,11 +223,7 @@ growth_calculated as (
 real_growth_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as revenue_growth_monthly_id,
-        month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('revenue_growth_monthly_id') }},
         cast(mrr as decimal(18, 4)) as mrr,
         cast(mrr_prev_month as decimal(18, 4)) as mrr_prev_month,
         cast(mrr_12m_ago as decimal(18, 4)) as mrr_12m_ago,

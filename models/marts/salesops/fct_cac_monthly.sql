@@ -360,10 +360,7 @@ cac_rows as (
 cac_monthly as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as cac_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('cac_monthly_id') }},
         cast(is_paid_channel as boolean) as is_paid_channel,
         cast(has_spend_data as boolean) as has_spend_data,
         cast(has_finance_cost_data as boolean) as has_finance_cost_data,

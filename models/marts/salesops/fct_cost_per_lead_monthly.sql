@@ -145,11 +145,7 @@ funnel_facts_aggregated as (
 costs_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as cost_per_lead_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('cost_per_lead_monthly_id') }},
         cast(spend_amount as decimal(18, 4)) as spend_amount,
         cast(paid_spend_amount as decimal(18, 4)) as paid_spend_amount,
         cast(lead_count as integer) as lead_count,
