@@ -193,47 +193,21 @@ new_logos_monthly as (
 
 ),
 
-total_rows as (
+-- a month without rows in a source costs 0 ...
+month_amounts as (
 
     select
         months.month_start,
-        'total' as dimension,
-        'all' as dimension_value,
         coalesce(new_logos_monthly.new_logo_count, 0) as new_logos,
         coalesce(new_logos_monthly.paid_new_logo_count, 0) as paid_new_logos,
         coalesce(new_logos_monthly.new_mrr, 0) as new_mrr,
-        cost_sources.has_spend_data,
-        cost_sources.has_finance_cost_data,
-        case
-            when cost_sources.has_spend_data
-                then coalesce(spend_monthly.marketing_spend, 0)
-        end as marketing_spend,
-        case
-            when cost_sources.has_spend_data
-                then coalesce(spend_monthly.paid_marketing_spend, 0)
-        end as paid_marketing_spend,
-        case
-            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
-                then
-                    coalesce(spend_monthly.marketing_spend, 0)
-                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
-        end as marketing_cost,
-        case
-            when cost_sources.has_finance_cost_data
-                then coalesce(finance_costs_monthly.sales_cost, 0)
-        end as sales_cost,
-        case
-            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
-                then
-                    coalesce(spend_monthly.marketing_spend, 0)
-                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
-                    + coalesce(finance_costs_monthly.sales_cost, 0)
-        end as sales_marketing_cost,
+        coalesce(spend_monthly.marketing_spend, 0) as marketing_spend,
+        coalesce(spend_monthly.paid_marketing_spend, 0) as paid_marketing_spend,
+        coalesce(finance_costs_monthly.marketing_overhead_cost, 0) as marketing_overhead_cost,
+        coalesce(finance_costs_monthly.sales_cost, 0) as sales_cost,
         gross_margin.gross_margin_pct
 
     from months
-
-    cross join cost_sources
 
     left join new_logos_monthly
         on months.month_start = new_logos_monthly.month_start
@@ -246,6 +220,43 @@ total_rows as (
 
     left join gross_margin
         on months.month_start = gross_margin.month_start
+
+),
+
+-- ... but a cost from a source with no data at all is unknown (NULL)
+total_rows as (
+
+    select
+        month_amounts.month_start,
+        'total' as dimension,
+        'all' as dimension_value,
+        month_amounts.new_logos,
+        month_amounts.paid_new_logos,
+        month_amounts.new_mrr,
+        cost_sources.has_spend_data,
+        cost_sources.has_finance_cost_data,
+        case when cost_sources.has_spend_data then month_amounts.marketing_spend end
+            as marketing_spend,
+        case when cost_sources.has_spend_data then month_amounts.paid_marketing_spend end
+            as paid_marketing_spend,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then month_amounts.marketing_spend + month_amounts.marketing_overhead_cost
+        end as marketing_cost,
+        case when cost_sources.has_finance_cost_data then month_amounts.sales_cost end
+            as sales_cost,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then
+                    month_amounts.marketing_spend
+                    + month_amounts.marketing_overhead_cost
+                    + month_amounts.sales_cost
+        end as sales_marketing_cost,
+        month_amounts.gross_margin_pct
+
+    from month_amounts
+
+    cross join cost_sources
 
 ),
 
