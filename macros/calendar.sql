@@ -25,3 +25,8 @@
 {% macro default__to_company_time(timestamp_expression) -%}
     cast(({{ timestamp_expression }}) at time zone '{{ var("company_time_zone") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
+
+{#- Import CTE body of the report months (dim_months, one home of the calendar): month_start. -#}
+{% macro report_month_starts() -%}
+    select month_start from {{ ref('dim_months') }}
+{%- endmacro %}

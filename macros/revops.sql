@@ -21,6 +21,21 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#-
+    The customer-month columns the dimensions of revops_customer_dimensions() read (all but
+    'total'), one a line and each with its trailing comma (none at all when a unit test
+    overrides the dimensions to 'total' only), for the import CTEs of the models that slice
+    by them; `prefix` qualifies them (e.g. 'cohort_start.'), `indent` is the indentation of
+    the lines after the first.
+-#}
+{% macro revops_dimension_columns(prefix='', indent=8) -%}
+    {%- set columns = [] -%}
+    {%- for dimension, expression in revops_customer_dimensions() if dimension != 'total' -%}
+        {%- do columns.append(prefix ~ expression) -%}
+    {%- endfor -%}
+    {{ columns | join(',\n' ~ ' ' * indent) }}{{ ',' if columns }}
+{%- endmacro %}
+
 {#- A SQL list literal of the coupon durations that reduce MRR (var mrr_discount_durations). -#}
 {% macro revops_discount_duration_list() -%}
     {%- set durations = var('mrr_discount_durations', ['forever']) -%}

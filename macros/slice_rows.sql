@@ -30,3 +30,15 @@
             {% if not loop.first %}and {% endif %}{{ left }}.{{ key }} = {{ right }}.{{ key }}
     {%- endfor %}
 {%- endmacro %}
+
+{#-
+    The key columns of a monthly slice row (L5), typed once: the surrogate id named
+    `id_name`, then month_start (date), dimension and dimension_value (text).
+    Example: select {{ slice_key_columns('win_rates_monthly_id') }}, win_rate from ...
+-#}
+{% macro slice_key_columns(id_name) -%}
+    {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as {{ id_name }},
+        cast(month_start as date) as month_start,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value
+{%- endmacro %}

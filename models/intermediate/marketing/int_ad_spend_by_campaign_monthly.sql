@@ -68,9 +68,7 @@ spend_converted as (
     from spend_native_monthly
 
     left join fx_rates
-        on
-            spend_native_monthly.month_start = fx_rates.month_start
-            and spend_native_monthly.currency = fx_rates.currency
+        on {{ slice_keys_match('spend_native_monthly', 'fx_rates', ['month_start', 'currency']) }}
 
 )
 

@@ -1,8 +1,9 @@
 {#-
     Channel-attributed marketing spend per month in the reporting currency: ad-platform
-    daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly), plus finance `programs` costs that
-    name a channel (M09 default: program spend, not salaries or tools). Read by CPL,
-    CAC and the RevOps ROI model.
+    daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly),
+    plus finance `programs` costs that name a channel, already converted in
+    int_sales_marketing_costs_converted (M09 default: program spend, not salaries or tools).
+    Read by CPL, CAC and the RevOps ROI model.
 -#}
 
 with
@@ -19,17 +20,16 @@ ad_spend_daily as (
 
 ),
 
-sales_marketing_costs as (
+channel_program_costs as (
 
     select
         month_start,
-        department,
-        cost_type,
         channel,
-        amount,
-        currency
+        amount_reporting
 
-    from {{ ref('stg_finance__sales_marketing_costs') }}
+    from {{ ref('int_sales_marketing_costs_converted') }}
+
+    where is_channel_program
 
 ),
 
@@ -54,68 +54,67 @@ channels as (
 
 ),
 
-spend_native as (
+ad_spend_native as (
 
+    -- native amounts summed first (decimal, exact), converted once per month, channel and
+    -- currency (one rounding per row, byte-identical rebuilds)
     select
         {{ month_start('spend_date') }} as month_start,
         coalesce(channel, 'unknown') as channel,
         currency,
-        spend_amount_native as amount,
-        'ad_platform' as spend_source
+        sum(spend_amount_native) as amount
 
     from ad_spend_daily
 
-    union all
-
-    select
-        month_start,
-        channel,
-        currency,
-        amount,
-        'finance_programs' as spend_source
-
-    from sales_marketing_costs
-
-    where
-        department = 'marketing'
-        and cost_type = 'programs'
-        and channel is not null
+    group by 1, 2, 3
 
 ),
 
-spend_native_monthly as (
+ad_spend_converted as (
 
-    -- native amounts summed first (decimal, exact), converted once per month, channel,
-    -- source and currency
     select
-        month_start,
-        channel,
-        spend_source,
-        currency,
-        sum(amount) as amount
+        ad_spend_native.month_start,
+        ad_spend_native.channel,
+        {{ convert_to_reporting('ad_spend_native.amount', 'fx_rates.rate_to_reporting') }}
+            as spend_amount,
+        'ad_platform' as spend_source
 
-    from spend_native
+    from ad_spend_native
 
-    group by 1, 2, 3, 4
+    left join fx_rates
+        on {{ slice_keys_match('ad_spend_native', 'fx_rates', ['currency', 'month_start']) }}
 
 ),
 
 spend_converted as (
 
     select
-        spend_native_monthly.month_start,
-        spend_native_monthly.channel,
-        spend_native_monthly.spend_source,
-        {{ convert_to_reporting(
-            'spend_native_monthly.amount', 'fx_rates.rate_to_reporting'
-        ) }} as spend_amount
+        ad_spend_native.month_start,
+        ad_spend_native.channel,
+        ad_spend_native.amount * fx_rates.rate_to_reporting as spend_amount,
+        'ad_platform' as spend_source
 
-    from spend_native_monthly
+    from ad_spend_native
 
     left join fx_rates
-        on
-            spend_native_monthly.currency = fx_rates.currency
-            and spend_native_monthly.month_start = fx_rates.month_start
+        on {{ slice_keys_match('ad_spend_native', 'fx_rates', ['currency', 'month_start']) }}
+
+),
+
+spend_converted as (
+
+    select * from ad_spend_converted
+
+    union all
+
+    -- finance programs costs that name a channel, converted in their one home
+    select
+        month_start,
+        channel,
+        amount_reporting as spend_amount,
+        'finance_programs' as spend_source
+
+    from channel_program_costs
 
 ),
 

@@ -202,8 +202,9 @@ subscriptions_discounted as (
 
     left join discounts_ranked
         on
-            subscriptions_on_month_ends.month_start = discounts_ranked.month_start
-            and subscriptions_on_month_ends.subscription_id = discounts_ranked.subscription_id
+            {{- slice_keys_match(
+                'subscriptions_on_month_ends', 'discounts_ranked', ['month_start', 'subscription_id'],
+            ) }}
             and discounts_ranked.discount_rank = 1
 
 ),
@@ -276,8 +277,9 @@ customer_months_with_plan as (
 
     left join largest_items
         on
-            customers_on_month_ends.customer_id = largest_items.customer_id
-            and customers_on_month_ends.month_start = largest_items.month_start
+            {{- slice_keys_match(
+                'customers_on_month_ends', 'largest_items', ['customer_id', 'month_start'],
+            ) }}
             and largest_items.item_rank = 1
 
     where customers_on_month_ends.mrr_native > 0

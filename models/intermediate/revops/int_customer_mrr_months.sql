@@ -111,8 +111,9 @@ customer_months_filled as (
 
     left join customer_mrr_month_ends
         on
-            customer_month_spine.customer_id = customer_mrr_month_ends.customer_id
-            and customer_month_spine.month_start = customer_mrr_month_ends.month_start
+            {{- slice_keys_match(
+                'customer_month_spine', 'customer_mrr_month_ends', ['customer_id', 'month_start'],
+            ) }}
 
 ),
 
@@ -174,8 +175,9 @@ customer_months_valued as (
 
     left join fx_rates as current_rates
         on
-            customer_months_lagged.month_start = current_rates.month_start
-            and customer_months_lagged.currency = current_rates.currency
+            {{- slice_keys_match(
+                'customer_months_lagged', 'current_rates', ['month_start', 'currency'],
+            ) }}
 
     left join fx_rates as prev_at_current_rates
         on
@@ -239,42 +241,21 @@ customer_months_described as (
         )
             as fx_impact,
         movements_classified.movement,
-        cast(
-            case when movements_classified.movement = 'new' then movements_classified.mrr else 0 end
-            as decimal(18, 4)
-        ) as new_mrr,
-        cast(
-            case
-                when
-                    movements_classified.movement = 'reactivation'
-                    then movements_classified.mrr
-                else 0
-            end
-            as decimal(18, 4)
-        ) as reactivation_mrr,
-        cast(
-            case
-                when movements_classified.movement = 'expansion'
-                    then movements_classified.mrr - movements_classified.prev_mrr
-                else 0
-            end as decimal(18, 4)
-        ) as expansion_mrr,
-        cast(
-            case
-                when movements_classified.movement = 'contraction'
-                    then movements_classified.prev_mrr - movements_classified.mrr
-                else 0
-            end as decimal(18, 4)
-        ) as contraction_mrr,
-        cast(
-            case
-                when
-                    movements_classified.movement = 'churn'
-                    then movements_classified.prev_mrr
-                else 0
-            end
-            as decimal(18, 4)
-        ) as churned_mrr,
+        -- each movement's MRR change (positive), 0 in the other movements' columns
+        {%- for movement, column, amount in [
+            ('new', 'new_mrr', 'movements_classified.mrr'),
+            ('reactivation', 'reactivation_mrr', 'movements_classified.mrr'),
+            ('expansion', 'expansion_mrr', 'movements_classified.mrr - movements_classified.prev_mrr'),
+            ('contraction', 'contraction_mrr', 'movements_classified.prev_mrr - movements_classified.mrr'),
+            ('churn', 'churned_mrr', 'movements_classified.prev_mrr'),
+        ] %}
+            cast(
+                case
+                    when movements_classified.movement = '{{ movement }}' then {{ amount }}
+                    else 0
+                end as decimal(18, 4)
+            ) as {{ column }},
+        {%- endfor %}
         movements_classified.mrr > 0 as is_active,
         movements_classified.prev_mrr_at_prev_fx > 0 as was_active_prev_month,
         movements_classified.last_paid_month_before is not null as was_active_before

@@ -17,12 +17,7 @@ customer_mrr_months as (
     select
         customer_id,
         month_start,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         currency,
         mrr_native
 
@@ -47,12 +42,7 @@ cohort_pairs as (
             history_months.month_start,
             cohort_start.month_start as t0_month_start,
             cohort_start.customer_id,
-            cohort_start.segment,
-            cohort_start.plan_name,
-            cohort_start.billing_interval,
-            cohort_start.acquisition_channel,
-            cohort_start.country,
-            cohort_start.acquisition_cohort_month,
+            {{ revops_dimension_columns(prefix='cohort_start.', indent=12) }}
             cohort_start.currency,
             cohort_start.mrr_native as start_mrr_native,
             coalesce(cohort_end.mrr_native, 0) as end_mrr_native
@@ -87,12 +77,7 @@ pairs_described as (
         month_start,
         t0_month_start,
         customer_id,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         currency,
         start_mrr_native,
         end_mrr_native,

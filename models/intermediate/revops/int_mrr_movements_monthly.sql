@@ -18,12 +18,7 @@ customer_mrr_months as (
         customer_id,
         month_start,
         is_reporting_month,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         mrr,
         prev_mrr,
         prev_mrr_at_prev_fx,
@@ -48,32 +43,7 @@ customer_months_in_play as (
 
 customer_months_by_dimension as (
 
-    {%- for dimension, expression in revops_customer_dimensions() %}
-
-        select
-            month_start,
-            is_reporting_month,
-            '{{ dimension }}' as dimension,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
-                as dimension_value,
-            customer_id,
-            mrr,
-            prev_mrr,
-            prev_mrr_at_prev_fx,
-            fx_impact,
-            movement,
-            new_mrr,
-            reactivation_mrr,
-            expansion_mrr,
-            contraction_mrr,
-            churned_mrr
-
-        from customer_months_in_play
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ slice_dimensions('customer_months_in_play', ['*'], revops_customer_dimensions()) }}
 
 ),
 

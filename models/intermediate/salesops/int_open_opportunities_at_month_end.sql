@@ -159,34 +159,28 @@ snapshot_values as (
         opportunity_months.owner_user_id,
         opportunity_months.team_name,
         opportunity_months.currency,
-        opportunity_months.created_date,
-        case
-            when opportunity_months.has_history then versions_at_month_end.stage_name
-            else opportunity_months.current_stage_name
-        end as stage_name,
-        case
-            when opportunity_months.has_history then versions_at_month_end.stage_order
-            else opportunity_months.current_stage_order
-        end as stage_order,
-        case
-            when opportunity_months.has_history then versions_at_month_end.amount
-            else opportunity_months.current_amount
-        end as amount_native,
-        case
-            when opportunity_months.has_history then versions_at_month_end.probability
-            else opportunity_months.current_probability
-        end as probability,
-        case
-            when opportunity_months.has_history then versions_at_month_end.close_date
-            else opportunity_months.current_expected_close_date
-        end as expected_close_date
+        -- the version valid at the month-end where the opportunity has history, else today's
+        {%- for column, version_column, current_column in [
+            ('stage_name', 'stage_name', 'current_stage_name'),
+            ('stage_order', 'stage_order', 'current_stage_order'),
+            ('amount_native', 'amount', 'current_amount'),
+            ('probability', 'probability', 'current_probability'),
+            ('expected_close_date', 'close_date', 'current_expected_close_date'),
+        ] %}
+            case
+                when opportunity_months.has_history then versions_at_month_end.{{ version_column }}
+                else opportunity_months.{{ current_column }}
+            end as {{ column }},
+        {%- endfor %}
+        opportunity_months.created_date
 
     from opportunity_months
 
     left join versions_at_month_end
         on
-            opportunity_months.month_start = versions_at_month_end.month_start
-            and opportunity_months.opportunity_id = versions_at_month_end.opportunity_id
+            {{- slice_keys_match(
+                'opportunity_months', 'versions_at_month_end', ['month_start', 'opportunity_id'],
+            ) }}
             and versions_at_month_end.version_rank = 1
 
 ),
@@ -200,9 +194,7 @@ open_at_month_end as (
     from snapshot_values
 
     left join fx_rates
-        on
-            snapshot_values.currency = fx_rates.currency
-            and snapshot_values.month_start = fx_rates.month_start
+        on {{ slice_keys_match('snapshot_values', 'fx_rates', ['currency', 'month_start']) }}
 
     where
         snapshot_values.stage_name is not null

@@ -365,11 +365,7 @@ windows_pivoted as (
 opportunities_sliced_by_window as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as opportunities_sliced_by_window_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('opportunities_sliced_by_window_id') }},
         {%- for column in pivoted_columns %}
             {%- set name = column[1] ~ column[0] %}
             {%- if column[1] in amount_measures %}

@@ -4,29 +4,4 @@
     The months themselves come from int_calendar_months (one home of the calendar).
 -#}
 
-with
-
-calendar_months as (
-
-    select
-        month_start,
-        month_end,
-        is_reporting_month
-
-    from {{ ref('int_calendar_months') }}
-
-),
-
-report_months as (
-
-    select
-        month_start,
-        month_end
-
-    from calendar_months
-
-    where is_reporting_month
-
-)
-
-select * from report_months
+{{ publish_contract_columns('int_calendar_months', where='is_reporting_month') }}

@@ -45,12 +45,7 @@ retention_pairs as (
     -- the lookback cohort at T0 (D9), from its one home; T0 may precede the calendar
     select
         month_start,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         is_retained
 
     from {{ ref('int_customer_retention_pairs') }}
@@ -61,21 +56,13 @@ retention_pairs as (
 
 cohort_outcomes_by_dimension as (
 
-    {%- for dimension, expression in revops_customer_dimensions() %}
-
-        select
-            month_start,
-            '{{ dimension }}' as dimension,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
-                as dimension_value,
-            is_retained
-
-        from retention_pairs
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{
+        slice_dimensions(
+            'retention_pairs',
+            ['month_start', 'is_retained'],
+            revops_customer_dimensions(),
+        )
+    }}
 
 ),
 
@@ -147,20 +134,14 @@ monthly_rates_calculated as (
     from mrr_movements
 
     left join cohort_churn_aggregated
-        on
-            mrr_movements.month_start = cohort_churn_aggregated.month_start
-            and mrr_movements.dimension = cohort_churn_aggregated.dimension
-            and mrr_movements.dimension_value = cohort_churn_aggregated.dimension_value
+        on {{ slice_keys_match('mrr_movements', 'cohort_churn_aggregated') }}
 
 ),
 
 benchmarks_compared as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as churn_monthly_id,
-        month_start,
-        dimension,
-        dimension_value,
+        {{ slice_key_columns('churn_monthly_id') }},
         cast(customers_start as integer) as customers_start,
         cast(churned_customers as integer) as churned_customers,
         -- too few customers at the month start for a stable rate (DECISIONLOG R19)

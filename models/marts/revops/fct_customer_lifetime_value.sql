@@ -20,40 +20,28 @@ with
 
 calendar_months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
 mrr_arr as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        mrr,
-        active_customers,
-        arpa
-
-    from {{ ref('fct_mrr_arr_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('fct_mrr_arr_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'mrr', 'active_customers', 'arpa'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
+-- the whole MRR history, so the window months before the report calendar count (R21)
 churn as (
 
-    -- the whole MRR history, so the window months before the report calendar count (R21)
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        customer_churn_rate
-
-    from {{ ref('int_mrr_movements_monthly') }}
-
-    where dimension in ('total', 'segment')
+    {{ select_slice_rows(
+        ref('int_mrr_movements_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'customer_churn_rate'],
+        ['total', 'segment']
+    ) }}
 
 ),
 
@@ -69,15 +57,11 @@ gross_margin as (
 
 cac as (
 
-    select
-        month_start,
-        dimension,
-        dimension_value,
-        blended_cac
-
-    from {{ ref('fct_cac_monthly') }}
-
-    where dimension = 'total'
+    {{ select_slice_rows(
+        ref('fct_cac_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'blended_cac'],
+        ['total']
+    ) }}
 
 ),
 
@@ -152,10 +136,7 @@ lifetime_calculated as (
     from trailing_churn
 
     left join mrr_arr
-        on
-            trailing_churn.month_start = mrr_arr.month_start
-            and trailing_churn.dimension = mrr_arr.dimension
-            and trailing_churn.dimension_value = mrr_arr.dimension_value
+        on {{ slice_keys_match('trailing_churn', 'mrr_arr') }}
 
     left join gross_margin
         on trailing_churn.month_start = gross_margin.month_start
@@ -201,10 +182,7 @@ ltv_calculated as (
     from lifetime_calculated
 
     left join cac
-        on
-            lifetime_calculated.month_start = cac.month_start
-            and lifetime_calculated.dimension = cac.dimension
-            and lifetime_calculated.dimension_value = cac.dimension_value
+        on {{ slice_keys_match('lifetime_calculated', 'cac') }}
 
 )
 

@@ -24,9 +24,7 @@ with
 
 calendar_months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -100,84 +98,6 @@ gross_margin as (
 
 ),
 
-new_arr_by_channel as (
-
-    select
-        customer_mrr_months.month_start,
-        customer_mrr_months.acquisition_channel as channel,
-        max(case when customers.is_paid_channel then 1 else 0 end) as is_paid,
-        count(*) as new_customers,
-        12 * sum(customer_mrr_months.new_mrr) as new_arr_attributed
-
-    from customer_mrr_months
-
-    left join customers
-        on customer_mrr_months.customer_id = customers.customer_id
-
-    group by 1, 2
-
-),
-
-spend_by_channel as (
-
-    select
-        month_start,
-        coalesce(channel, 'unknown') as channel,
-        max(case when is_paid then 1 else 0 end) as is_paid,
-        sum(spend_amount) as spend
-
-    from marketing_spend
-
-    group by 1, 2
-
-),
-
-channel_months as (
-
-    select
-        month_start,
-        channel
-    from new_arr_by_channel
-
-    union
-
-    select
-        month_start,
-        channel
-    from spend_by_channel
-
-),
-
-channel_months_combined as (
-
-    select
-        channel_months.month_start,
-        channel_months.channel,
-        case
-            when coalesce(spend_by_channel.is_paid, new_arr_by_channel.is_paid, 0) = 1 then 'paid'
-            else 'unpaid'
-        end as channel_type,
-        coalesce(new_arr_by_channel.new_customers, 0) as new_customers,
-        coalesce(new_arr_by_channel.new_arr_attributed, 0) as new_arr_attributed,
-        coalesce(spend_by_channel.spend, 0) as spend
-
-    from channel_months
-
-    inner join calendar_months
-        on channel_months.month_start = calendar_months.month_start
-
-    left join new_arr_by_channel
-        on
-            channel_months.month_start = new_arr_by_channel.month_start
-            and channel_months.channel = new_arr_by_channel.channel
-
-    left join spend_by_channel
-        on
-            channel_months.month_start = spend_by_channel.month_start
-            and channel_months.channel = spend_by_channel.channel
-
-),
-
 campaigns_by_ad_campaign as (
 
     -- one CRM campaign per ad campaign (the lowest id if several link to it)
@@ -194,80 +114,130 @@ campaigns_by_ad_campaign as (
 
 ),
 
-spend_by_campaign as (
-
-    select
-        ad_spend_by_campaign.month_start,
-        coalesce(campaigns_by_ad_campaign.campaign_id, 'unknown') as campaign_id,
-        sum(ad_spend_by_campaign.spend_amount) as spend
-
-    from ad_spend_by_campaign
-
-    left join campaigns_by_ad_campaign
-        on
-            ad_spend_by_campaign.ad_platform = campaigns_by_ad_campaign.ad_platform
-            and ad_spend_by_campaign.ad_campaign_id = campaigns_by_ad_campaign.ad_campaign_id
-
-    group by 1, 2
-
-),
-
-new_arr_by_campaign as (
+new_customer_months as (
 
     select
         customer_mrr_months.month_start,
+        customer_mrr_months.acquisition_channel as channel,
         coalesce(customers.acquisition_campaign_id, 'unknown') as campaign_id,
-        count(*) as new_customers,
-        12 * sum(customer_mrr_months.new_mrr) as new_arr_attributed
+        case when customers.is_paid_channel then 1 else 0 end as is_paid,
+        customer_mrr_months.new_mrr
 
     from customer_mrr_months
 
     left join customers
         on customer_mrr_months.customer_id = customers.customer_id
 
-    group by 1, 2
+),
+
+-- new ARR and spend keyed by channel and by campaign (key_type), combined once below
+new_arr_by_key as (
+
+    {%- for key_type, key_column in [('channel', 'channel'), ('campaign', 'campaign_id')] %}
+
+        select
+            month_start,
+            '{{ key_type }}' as key_type,
+            {{ key_column }} as key_value,
+            max(is_paid) as is_paid,
+            count(*) as new_customers,
+            12 * sum(new_mrr) as new_arr_attributed
+
+        from new_customer_months
+
+        group by 1, 2, 3
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
-campaign_months as (
+spend_by_key as (
 
     select
         month_start,
-        campaign_id
-    from new_arr_by_campaign
+        'channel' as key_type,
+        coalesce(channel, 'unknown') as key_value,
+        max(case when is_paid then 1 else 0 end) as is_paid,
+        sum(spend_amount) as spend
+
+    from marketing_spend
+
+    group by 1, 2, 3
+
+    union all
+
+    -- campaign spend: the ad-platform spend of the linked CRM campaign, else 'unknown'
+    select
+        ad_spend_by_campaign.month_start,
+        'campaign' as key_type,
+        coalesce(campaigns_by_ad_campaign.campaign_id, 'unknown') as key_value,
+        null as is_paid,
+        sum(ad_spend_by_campaign.spend_amount) as spend
+
+    from ad_spend_by_campaign
+
+    left join campaigns_by_ad_campaign
+        on
+            {{- slice_keys_match(
+                'ad_spend_by_campaign', 'campaigns_by_ad_campaign', ['ad_platform', 'ad_campaign_id'],
+            ) }}
+
+    group by 1, 2, 3
+
+),
+
+key_months as (
+
+    select
+        month_start,
+        key_type,
+        key_value
+    from new_arr_by_key
 
     union
 
     select
         month_start,
-        campaign_id
-    from spend_by_campaign
+        key_type,
+        key_value
+    from spend_by_key
 
 ),
 
-campaign_months_combined as (
+key_months_combined as (
 
     select
-        campaign_months.month_start,
-        campaign_months.campaign_id,
-        coalesce(new_arr_by_campaign.new_customers, 0) as new_customers,
-        coalesce(new_arr_by_campaign.new_arr_attributed, 0) as new_arr_attributed,
-        coalesce(spend_by_campaign.spend, 0) as spend
+        key_months.month_start,
+        key_months.key_type,
+        key_months.key_value,
+        -- meaningful on channel keys only
+        case
+            when coalesce(spend_by_key.is_paid, new_arr_by_key.is_paid, 0) = 1 then 'paid'
+            else 'unpaid'
+        end as channel_type,
+        coalesce(new_arr_by_key.new_customers, 0) as new_customers,
+        coalesce(new_arr_by_key.new_arr_attributed, 0) as new_arr_attributed,
+        coalesce(spend_by_key.spend, 0) as spend
 
-    from campaign_months
+    from key_months
 
     inner join calendar_months
-        on campaign_months.month_start = calendar_months.month_start
+        on key_months.month_start = calendar_months.month_start
 
-    left join new_arr_by_campaign
+    left join new_arr_by_key
         on
-            campaign_months.month_start = new_arr_by_campaign.month_start
-            and campaign_months.campaign_id = new_arr_by_campaign.campaign_id
+            {{- slice_keys_match(
+                'key_months', 'new_arr_by_key', ['month_start', 'key_type', 'key_value'],
+            ) }}
 
-    left join spend_by_campaign
+    left join spend_by_key
         on
-            campaign_months.month_start = spend_by_campaign.month_start
-            and campaign_months.campaign_id = spend_by_campaign.campaign_id
+            {{- slice_keys_match(
+                'key_months', 'spend_by_key', ['month_start', 'key_type', 'key_value'],
+            ) }}
 
 ),
 
@@ -281,9 +251,9 @@ channel_months_by_dimension as (
         new_arr_attributed,
         spend
 
-    from channel_months_combined
+    from key_months_combined
 
-    where channel_type = 'paid'
+    where key_type = 'channel' and channel_type = 'paid'
 
     union all
 
@@ -308,31 +278,22 @@ channel_months_by_dimension as (
         new_arr_attributed,
         spend
 
-    from channel_months_combined
+    from key_months_combined
+
+    where key_type = 'channel'
 
     union all
 
+    -- the channel and campaign slices are the keys themselves
     select
         month_start,
-        'channel' as dimension,
-        channel as dimension_value,
+        key_type as dimension,
+        key_value as dimension_value,
         new_customers,
         new_arr_attributed,
         spend
 
-    from channel_months_combined
-
-    union all
-
-    select
-        month_start,
-        'campaign' as dimension,
-        campaign_id as dimension_value,
-        new_customers,
-        new_arr_attributed,
-        spend
-
-    from campaign_months_combined
+    from key_months_combined
 
 ),
 

@@ -34,9 +34,7 @@ leads as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -161,11 +159,7 @@ handoff_covered as (
 handoff_monthly as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as mql_sql_handoff_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('mql_sql_handoff_monthly_id') }},
         {{ as_of_date() }} as as_of_date,
         cast(has_mql_data as boolean) as has_mql_data,
         cast(has_sql_data as boolean) as has_sql_data,

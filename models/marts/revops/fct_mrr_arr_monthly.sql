@@ -13,12 +13,7 @@ customer_mrr_months as (
         customer_id,
         month_start,
         month_end,
-        segment,
-        plan_name,
-        billing_interval,
-        acquisition_channel,
-        country,
-        acquisition_cohort_month,
+        {{ revops_dimension_columns() }}
         mrr
 
     from {{ ref('int_customer_mrr_months') }}
@@ -36,23 +31,13 @@ paying_customer_months as (
 
 customer_months_by_dimension as (
 
-    {%- for dimension, expression in revops_customer_dimensions() %}
-
-        select
-            month_start,
-            month_end,
-            '{{ dimension }}' as dimension,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), 'unknown')
-                as dimension_value,
-            customer_id,
-            mrr
-
-        from paying_customer_months
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{
+        slice_dimensions(
+            'paying_customer_months',
+            ['month_start', 'month_end', 'customer_id', 'mrr'],
+            revops_customer_dimensions(),
+        )
+    }}
 
 ),
 

@@ -59,9 +59,7 @@ open_opportunities as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -136,16 +134,10 @@ factors_joined as (
     from slice_keys
 
     left join sliced_outcomes
-        on
-            slice_keys.month_start = sliced_outcomes.month_start
-            and slice_keys.dimension = sliced_outcomes.dimension
-            and slice_keys.dimension_value = sliced_outcomes.dimension_value
+        on {{ slice_keys_match('slice_keys', 'sliced_outcomes') }}
 
     left join open_pipeline
-        on
-            slice_keys.month_start = open_pipeline.month_start
-            and slice_keys.dimension = open_pipeline.dimension
-            and slice_keys.dimension_value = open_pipeline.dimension_value
+        on {{ slice_keys_match('slice_keys', 'open_pipeline') }}
 
     inner join months
         on slice_keys.month_start = months.month_start
@@ -155,11 +147,7 @@ factors_joined as (
 velocity_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as pipeline_velocity_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('pipeline_velocity_monthly_id') }},
         cast(open_count as integer) as open_count,
         cast(open_amount as decimal(18, 4)) as open_amount,
         cast(weighted_open_amount as decimal(18, 4)) as weighted_open_amount,

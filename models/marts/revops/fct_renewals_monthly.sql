@@ -20,9 +20,7 @@ with
 
 calendar_months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -185,10 +183,7 @@ renewals_aggregated as (
 renewal_rates_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as renewal_monthly_id,
-        month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('renewal_monthly_id') }},
         cast('{{ basis }}' as {{ dbt.type_string() }}) as renewal_rate_basis,
         cast(renewals_due as integer) as renewals_due,
         cast(renewals_won as integer) as renewals_won,

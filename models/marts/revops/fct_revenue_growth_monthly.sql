@@ -18,9 +18,7 @@ with
 
 calendar_months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -197,10 +195,7 @@ series_compared as (
             = cast({{ dbt.dateadd('month', -12, 'mrr_series.month_start') }} as date)
 
     left join plan_by_dimension
-        on
-            mrr_series.month_start = plan_by_dimension.month_start
-            and mrr_series.dimension = plan_by_dimension.dimension
-            and mrr_series.dimension_value = plan_by_dimension.dimension_value
+        on {{ slice_keys_match('mrr_series', 'plan_by_dimension') }}
 
     left join cpi
         on mrr_series.month_start = cpi.month_start
@@ -228,11 +223,7 @@ growth_calculated as (
 real_growth_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as revenue_growth_monthly_id,
-        month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('revenue_growth_monthly_id') }},
         cast(mrr as decimal(18, 4)) as mrr,
         cast(mrr_prev_month as decimal(18, 4)) as mrr_prev_month,
         cast(mrr_12m_ago as decimal(18, 4)) as mrr_12m_ago,

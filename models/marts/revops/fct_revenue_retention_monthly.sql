@@ -19,9 +19,7 @@ with
 
 calendar_months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -82,9 +80,7 @@ cohort_pairs as (
         on retention_pairs.month_start = calendar_months.month_start
 
     inner join fx_rates
-        on
-            retention_pairs.month_start = fx_rates.month_start
-            and retention_pairs.currency = fx_rates.currency
+        on {{ slice_keys_match('retention_pairs', 'fx_rates', ['month_start', 'currency']) }}
 
 ),
 

@@ -9,7 +9,7 @@
     whether or not that channel has spend rows (M08).
     Unknown is not zero: a cost source with no row at all up to var as_of_date
     (has_spend_data: int_marketing_spend_monthly; has_finance_cost_data:
-    stg_finance__sales_marketing_costs) leaves its cost columns NULL; a month without
+    int_sales_marketing_costs_converted) leaves its cost columns NULL; a month without
     rows in a source that has data elsewhere costs 0. Cost totals add the sources that
     exist and are NULL only when neither does, so every CAC is then NULL. A channel row
     without a spend row for that channel and month has NULL marketing_spend and
@@ -45,28 +45,16 @@ marketing_spend as (
 
 ),
 
-sales_marketing_costs as (
+finance_costs as (
 
+    -- channel programs are already in int_marketing_spend_monthly
     select
         month_start,
         department,
-        cost_type,
-        channel,
-        amount,
-        currency
+        is_channel_program,
+        amount_reporting
 
-    from {{ ref('stg_finance__sales_marketing_costs') }}
-
-),
-
-fx_rates as (
-
-    select
-        month_start,
-        currency,
-        rate_to_reporting
-
-    from {{ ref('int_fx_rates_monthly') }}
+    from {{ ref('int_sales_marketing_costs_converted') }}
 
 ),
 
@@ -82,9 +70,7 @@ gross_margin as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -122,7 +108,7 @@ cost_source_rows as (
 
     select 'finance' as source_name
 
-    from sales_marketing_costs
+    from finance_costs
 
     where month_start <= {{ as_of_date() }}
 
@@ -163,26 +149,6 @@ new_logos as (
 
 ),
 
-finance_costs_converted as (
-
-    select
-        sales_marketing_costs.month_start,
-        sales_marketing_costs.department,
-        -- channel programs are already in int_marketing_spend_monthly
-        sales_marketing_costs.cost_type = 'programs'
-        and sales_marketing_costs.channel is not null as is_channel_program,
-        {{ convert_to_reporting('sales_marketing_costs.amount', 'fx_rates.rate_to_reporting') }}
-            as amount_reporting
-
-    from sales_marketing_costs
-
-    left join fx_rates
-        on
-            sales_marketing_costs.currency = fx_rates.currency
-            and sales_marketing_costs.month_start = fx_rates.month_start
-
-),
-
 finance_costs_monthly as (
 
     select
@@ -194,7 +160,7 @@ finance_costs_monthly as (
         ) as marketing_overhead_cost,
         sum(case when department = 'sales' then amount_reporting end) as sales_cost
 
-    from finance_costs_converted
+    from finance_costs
 
     group by 1
 
@@ -227,47 +193,21 @@ new_logos_monthly as (
 
 ),
 
-total_rows as (
+-- a month without rows in a source costs 0 ...
+month_amounts as (
 
     select
         months.month_start,
-        'total' as dimension,
-        'all' as dimension_value,
         coalesce(new_logos_monthly.new_logo_count, 0) as new_logos,
         coalesce(new_logos_monthly.paid_new_logo_count, 0) as paid_new_logos,
         coalesce(new_logos_monthly.new_mrr, 0) as new_mrr,
-        cost_sources.has_spend_data,
-        cost_sources.has_finance_cost_data,
-        case
-            when cost_sources.has_spend_data
-                then coalesce(spend_monthly.marketing_spend, 0)
-        end as marketing_spend,
-        case
-            when cost_sources.has_spend_data
-                then coalesce(spend_monthly.paid_marketing_spend, 0)
-        end as paid_marketing_spend,
-        case
-            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
-                then
-                    coalesce(spend_monthly.marketing_spend, 0)
-                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
-        end as marketing_cost,
-        case
-            when cost_sources.has_finance_cost_data
-                then coalesce(finance_costs_monthly.sales_cost, 0)
-        end as sales_cost,
-        case
-            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
-                then
-                    coalesce(spend_monthly.marketing_spend, 0)
-                    + coalesce(finance_costs_monthly.marketing_overhead_cost, 0)
-                    + coalesce(finance_costs_monthly.sales_cost, 0)
-        end as sales_marketing_cost,
+        coalesce(spend_monthly.marketing_spend, 0) as marketing_spend,
+        coalesce(spend_monthly.paid_marketing_spend, 0) as paid_marketing_spend,
+        coalesce(finance_costs_monthly.marketing_overhead_cost, 0) as marketing_overhead_cost,
+        coalesce(finance_costs_monthly.sales_cost, 0) as sales_cost,
         gross_margin.gross_margin_pct
 
     from months
-
-    cross join cost_sources
 
     left join new_logos_monthly
         on months.month_start = new_logos_monthly.month_start
@@ -280,6 +220,43 @@ total_rows as (
 
     left join gross_margin
         on months.month_start = gross_margin.month_start
+
+),
+
+-- ... but a cost from a source with no data at all is unknown (NULL)
+total_rows as (
+
+    select
+        month_amounts.month_start,
+        'total' as dimension,
+        'all' as dimension_value,
+        month_amounts.new_logos,
+        month_amounts.paid_new_logos,
+        month_amounts.new_mrr,
+        cost_sources.has_spend_data,
+        cost_sources.has_finance_cost_data,
+        case when cost_sources.has_spend_data then month_amounts.marketing_spend end
+            as marketing_spend,
+        case when cost_sources.has_spend_data then month_amounts.paid_marketing_spend end
+            as paid_marketing_spend,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then month_amounts.marketing_spend + month_amounts.marketing_overhead_cost
+        end as marketing_cost,
+        case when cost_sources.has_finance_cost_data then month_amounts.sales_cost end
+            as sales_cost,
+        case
+            when cost_sources.has_spend_data or cost_sources.has_finance_cost_data
+                then
+                    month_amounts.marketing_spend
+                    + month_amounts.marketing_overhead_cost
+                    + month_amounts.sales_cost
+        end as sales_marketing_cost,
+        month_amounts.gross_margin_pct
+
+    from month_amounts
+
+    cross join cost_sources
 
 ),
 
@@ -325,14 +302,10 @@ channel_rows as (
     cross join cost_sources
 
     left join new_logos
-        on
-            channel_keys.month_start = new_logos.month_start
-            and channel_keys.channel = new_logos.channel
+        on {{ slice_keys_match('channel_keys', 'new_logos', ['month_start', 'channel']) }}
 
     left join marketing_spend
-        on
-            channel_keys.month_start = marketing_spend.month_start
-            and channel_keys.channel = marketing_spend.channel
+        on {{ slice_keys_match('channel_keys', 'marketing_spend', ['month_start', 'channel']) }}
 
 ),
 
@@ -398,10 +371,7 @@ cac_rows as (
 cac_monthly as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }} as cac_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('cac_monthly_id') }},
         cast(is_paid_channel as boolean) as is_paid_channel,
         cast(has_spend_data as boolean) as has_spend_data,
         cast(has_finance_cost_data as boolean) as has_finance_cost_data,

@@ -57,9 +57,7 @@ leads as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -172,16 +170,10 @@ close_rates_calculated as (
     from slice_keys
 
     left join sliced_cohorts
-        on
-            slice_keys.month_start = sliced_cohorts.month_start
-            and slice_keys.dimension = sliced_cohorts.dimension
-            and slice_keys.dimension_value = sliced_cohorts.dimension_value
+        on {{ slice_keys_match('slice_keys', 'sliced_cohorts') }}
 
     left join lead_cohorts
-        on
-            slice_keys.month_start = lead_cohorts.month_start
-            and slice_keys.dimension = lead_cohorts.dimension
-            and slice_keys.dimension_value = lead_cohorts.dimension_value
+        on {{ slice_keys_match('slice_keys', 'lead_cohorts') }}
 
 )
 

@@ -37,9 +37,7 @@ leads as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -58,46 +56,32 @@ funnel_facts as (
 
     union all
 
-    select
-        created_month as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        1 as lead_count,
-        0 as mql_count,
-        0 as sql_count
+    -- one fact per lead created, per MQL and per SQL, in the month of its date
+    {%- for stage, month_expression, date_column in [
+        ('lead', 'created_month', none),
+        ('mql', month_start('mql_date'), 'mql_date'),
+        ('sql', month_start('sql_date'), 'sql_date'),
+    ] %}
 
-    from leads
+        select
+            {{ month_expression }} as month_start,
+            channel,
+            is_paid_channel as is_paid,
+            cast(null as double) as spend_amount,
+            {{ 1 if stage == 'lead' else 0 }} as lead_count,
+            {{ 1 if stage == 'mql' else 0 }} as mql_count,
+            {{ 1 if stage == 'sql' else 0 }} as sql_count
 
-    union all
+        from leads
+        {%- if date_column %}
 
-    select
-        {{ month_start('mql_date') }} as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        0 as lead_count,
-        1 as mql_count,
-        0 as sql_count
+            where {{ date_column }} is not null
+        {%- endif %}
+        {%- if not loop.last %}
 
-    from leads
-
-    where mql_date is not null
-
-    union all
-
-    select
-        {{ month_start('sql_date') }} as month_start,
-        channel,
-        is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
-        0 as lead_count,
-        0 as mql_count,
-        1 as sql_count
-
-    from leads
-
-    where sql_date is not null
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -161,11 +145,7 @@ funnel_facts_aggregated as (
 costs_calculated as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as cost_per_lead_monthly_id,
-        cast(month_start as date) as month_start,
-        cast(dimension as {{ dbt.type_string() }}) as dimension,
-        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        {{ slice_key_columns('cost_per_lead_monthly_id') }},
         cast(spend_amount as decimal(18, 4)) as spend_amount,
         cast(paid_spend_amount as decimal(18, 4)) as paid_spend_amount,
         cast(lead_count as integer) as lead_count,

@@ -27,9 +27,7 @@ opportunities as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -56,31 +54,25 @@ lost_opportunities as (
 
 lost_by_segment as (
 
-    select
-        close_month,
-        segment,
-        loss_reason,
-        count(*) as lost_count,
-        count(*) - count(amount_reporting) as missing_amount_count,
-        sum(amount_reporting) as lost_amount
+    -- each segment, and 'all' over the segments
+    {%- for segment_expression in ['segment', "'all'"] %}
 
-    from lost_opportunities
+        select
+            close_month,
+            {{ segment_expression }} as segment,
+            loss_reason,
+            count(*) as lost_count,
+            count(*) - count(amount_reporting) as missing_amount_count,
+            sum(amount_reporting) as lost_amount
 
-    group by 1, 2, 3
+        from lost_opportunities
 
-    union all
+        group by 1, 2, 3
+        {%- if not loop.last %}
 
-    select
-        close_month,
-        'all' as segment,
-        loss_reason,
-        count(*) as lost_count,
-        count(*) - count(amount_reporting) as missing_amount_count,
-        sum(amount_reporting) as lost_amount
-
-    from lost_opportunities
-
-    group by 1, 2, 3
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

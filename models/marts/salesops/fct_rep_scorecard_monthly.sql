@@ -80,22 +80,17 @@ reps as (
 
 velocity as (
 
-    select
-        month_start,
-        dimension_value as user_id,
-        pipeline_velocity_per_day
-
-    from {{ ref('fct_pipeline_velocity_monthly') }}
-
-    where dimension = 'rep'
+    {{ select_slice_rows(
+        ref('fct_pipeline_velocity_monthly'),
+        ['month_start', 'dimension_value as user_id', 'pipeline_velocity_per_day'],
+        ['rep']
+    ) }}
 
 ),
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -221,24 +216,16 @@ scorecard_joined as (
         on rep_month_keys.user_id = reps.user_id
 
     left join rep_outcomes
-        on
-            rep_month_keys.month_start = rep_outcomes.month_start
-            and rep_month_keys.user_id = rep_outcomes.user_id
+        on {{ slice_keys_match('rep_month_keys', 'rep_outcomes', ['month_start', 'user_id']) }}
 
     left join rep_open_pipeline
-        on
-            rep_month_keys.month_start = rep_open_pipeline.month_start
-            and rep_month_keys.user_id = rep_open_pipeline.user_id
+        on {{ slice_keys_match('rep_month_keys', 'rep_open_pipeline', ['month_start', 'user_id']) }}
 
     left join rep_quotas
-        on
-            rep_month_keys.month_start = rep_quotas.month_start
-            and rep_month_keys.user_id = rep_quotas.user_id
+        on {{ slice_keys_match('rep_month_keys', 'rep_quotas', ['month_start', 'user_id']) }}
 
     left join velocity
-        on
-            rep_month_keys.month_start = velocity.month_start
-            and rep_month_keys.user_id = velocity.user_id
+        on {{ slice_keys_match('rep_month_keys', 'velocity', ['month_start', 'user_id']) }}
 
     left join team_outcomes
         on
@@ -246,9 +233,7 @@ scorecard_joined as (
             and coalesce(reps.team_name, 'unknown') = team_outcomes.team_name
 
     left join rep_window_quotas
-        on
-            rep_month_keys.month_start = rep_window_quotas.month_start
-            and rep_month_keys.user_id = rep_window_quotas.user_id
+        on {{ slice_keys_match('rep_month_keys', 'rep_window_quotas', ['month_start', 'user_id']) }}
 
 ),
 

@@ -15,11 +15,7 @@ with
 sales_cycle_by_slice as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as sales_cycle_monthly_id,
-        month_start,
-        dimension,
-        dimension_value,
+        {{ slice_key_columns('sales_cycle_monthly_id') }},
         cycle_won_count as won_count,
         cycle_closed_count as closed_count,
         won_with_lead_count,

@@ -54,9 +54,7 @@ open_opportunities as (
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -100,11 +98,7 @@ forecasts_with_deadline as (
     -- deadline = the quarter's first business day: Mon-Fri, a Saturday or Sunday moves to
     -- the Monday; submitted_date is the company-time-zone date (G7)
     select
-        quarter_start,
-        user_id,
-        forecast_new_arr,
-        submitted_at,
-        submitted_date,
+        *,
         cast(
             {{ dbt.dateadd(
                 'day',
@@ -236,19 +230,13 @@ rep_rows as (
         on rep_quarters.quarter_start = quarters.quarter_start
 
     left join frozen_forecasts
-        on
-            rep_quarters.quarter_start = frozen_forecasts.quarter_start
-            and rep_quarters.user_id = frozen_forecasts.user_id
+        on {{ slice_keys_match('rep_quarters', 'frozen_forecasts', ['quarter_start', 'user_id']) }}
 
     left join won_in_quarter
-        on
-            rep_quarters.quarter_start = won_in_quarter.quarter_start
-            and rep_quarters.user_id = won_in_quarter.user_id
+        on {{ slice_keys_match('rep_quarters', 'won_in_quarter', ['quarter_start', 'user_id']) }}
 
     left join frozen_pipeline
-        on
-            rep_quarters.quarter_start = frozen_pipeline.quarter_start
-            and rep_quarters.user_id = frozen_pipeline.user_id
+        on {{ slice_keys_match('rep_quarters', 'frozen_pipeline', ['quarter_start', 'user_id']) }}
 
 ),
 

@@ -15,9 +15,7 @@ with
 
 months as (
 
-    select month_start
-
-    from {{ ref('dim_months') }}
+    {{ report_month_starts() }}
 
 ),
 
@@ -315,9 +313,7 @@ kpis_joined as (
         on month_segments.month_start = cohort_maturity.month_start
 
     left join segment_new_logos
-        on
-            month_segments.month_start = segment_new_logos.month_start
-            and month_segments.segment = segment_new_logos.segment
+        on {{ slice_keys_match('month_segments', 'segment_new_logos', ['month_start', 'segment']) }}
 
     left join cost_per_lead
         on

@@ -14,11 +14,7 @@ with
 win_rates_by_slice as (
 
     select
-        {{ surrogate_key(['month_start', 'dimension', 'dimension_value']) }}
-            as win_rates_monthly_id,
-        month_start,
-        dimension,
-        dimension_value,
+        {{ slice_key_columns('win_rates_monthly_id') }},
         won_count,
         lost_count,
         closed_count,

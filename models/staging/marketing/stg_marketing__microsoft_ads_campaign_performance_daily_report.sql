@@ -1,34 +1,15 @@
 {#- Microsoft (Bing) Ads daily campaign spend, in the account currency. -#}
 
-with
-
-source as (
-
-    select * from {{ raw_source('marketing', 'microsoft_ads_campaign_performance_daily_report') }}
-
-),
-
-renamed as (
-
-    select
-        -- ids
-        {{ surrogate_key(['source.campaign_id', 'source.date']) }} as ad_campaign_day_id,
-        cast(source.campaign_id as varchar) as ad_campaign_id,
-        cast(source.account_id as varchar) as ad_account_id,
-
-        -- strings
-        upper(trim(cast(source.currency_code as varchar))) as currency,
-
-        -- numerics
-        cast(source.spend as decimal(18, 4)) as spend_amount,
-        cast(source.clicks as integer) as clicks,
-        cast(source.impressions as integer) as impressions,
-
-        -- dates
-        cast(cast(source.date as varchar) as date) as spend_date
-
-    from source
-
-)
-
-select * from renamed
+{{
+    ad_campaign_daily_spend(
+        'microsoft_ads_campaign_performance_daily_report',
+        {
+            'campaign_id': 'campaign_id',
+            'date': 'date',
+            'account_id': 'account_id',
+            'currency': 'currency_code',
+            'spend': 'cast(source.spend as decimal(18, 4))',
+            'clicks': 'clicks',
+        },
+    )
+}}

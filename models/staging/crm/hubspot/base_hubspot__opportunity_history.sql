@@ -29,13 +29,7 @@ pipeline_stages as (
 
 live_stages as (
 
-    select
-        cast(stage_id as varchar) as stage_id,
-        cast(label as varchar) as stage_label,
-        cast(probability as double) as stage_probability
-
-    from pipeline_stages
-    where not coalesce(cast(_fivetran_deleted as boolean), false)
+    {{ hubspot_live_stages('pipeline_stages') }}
 
 ),
 

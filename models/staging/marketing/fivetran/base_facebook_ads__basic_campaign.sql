@@ -31,29 +31,17 @@ account_history as (
 
 latest_ads as (
 
-    select
-        cast(id as varchar) as ad_id,
-        cast(campaign_id as varchar) as campaign_id,
-        row_number() over (
-            partition by cast(id as varchar)
-            order by cast(updated_time as timestamp) desc
-        ) as version_rank
-
-    from ad_history
+    {{ ranked_versions('ad_history', 'ad_id', {'campaign_id': 'campaign_id'}, 'updated_time') }}
 
 ),
 
 latest_accounts as (
 
-    select
-        cast(id as varchar) as account_id,
-        cast(currency as varchar) as currency,
-        row_number() over (
-            partition by cast(id as varchar)
-            order by cast(_fivetran_synced as timestamp) desc
-        ) as version_rank
-
-    from account_history
+    {{
+        ranked_versions(
+            'account_history', 'account_id', {'currency': 'currency'}, '_fivetran_synced',
+        )
+    }}
 
 ),
 

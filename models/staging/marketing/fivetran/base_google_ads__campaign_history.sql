@@ -22,15 +22,11 @@ account_history as (
 
 latest_accounts as (
 
-    select
-        cast(id as varchar) as account_id,
-        cast(currency_code as varchar) as currency_code,
-        row_number() over (
-            partition by cast(id as varchar)
-            order by cast(updated_at as timestamp) desc
-        ) as version_rank
-
-    from account_history
+    {{
+        ranked_versions(
+            'account_history', 'account_id', {'currency_code': 'currency_code'}, 'updated_at',
+        )
+    }}
 
 ),
 

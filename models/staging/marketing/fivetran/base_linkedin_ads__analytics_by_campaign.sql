@@ -28,29 +28,21 @@ account_history as (
 
 latest_campaigns as (
 
-    select
-        cast(id as varchar) as campaign_id,
-        cast(account_id as varchar) as account_id,
-        row_number() over (
-            partition by cast(id as varchar)
-            order by cast(last_modified_time as timestamp) desc
-        ) as version_rank
-
-    from campaign_history
+    {{
+        ranked_versions(
+            'campaign_history', 'campaign_id', {'account_id': 'account_id'}, 'last_modified_time',
+        )
+    }}
 
 ),
 
 latest_accounts as (
 
-    select
-        cast(id as varchar) as account_id,
-        cast(currency as varchar) as currency,
-        row_number() over (
-            partition by cast(id as varchar)
-            order by cast(last_modified_time as timestamp) desc
-        ) as version_rank
-
-    from account_history
+    {{
+        ranked_versions(
+            'account_history', 'account_id', {'currency': 'currency'}, 'last_modified_time',
+        )
+    }}
 
 ),
 

@@ -1,0 +1,122 @@
+{#-
+    The ad platforms' staging shapes, written once: each platform's staging model names its
+    raw table and the columns that differ (README "Supported connector layouts").
+-#}
+
+{#-
+    Body of a campaign-history staging model: one row per campaign version, is_latest on the
+    newest. `version_column` is the raw timestamp of the version; Google also carries the
+    campaign's status and currency.
+-#}
+{% macro ad_campaign_history(table_name, version_column, account_column='account_id', with_status_and_currency=false) -%}
+with
+
+source as (
+
+    select * from {{ raw_source('marketing', table_name) }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        {{ surrogate_key(['source.id', 'source.' ~ version_column]) }} as ad_campaign_version_id,
+        cast(source.id as varchar) as ad_campaign_id,
+        cast(source.{{ account_column }} as varchar) as ad_account_id,
+
+        -- strings
+        trim(cast(source.name as varchar)) as ad_campaign_name,
+        {%- if with_status_and_currency %}
+        lower(trim(cast(source.status as varchar))) as status,
+        upper(trim(cast(source.currency_code as varchar))) as currency,
+        {%- endif %}
+
+        -- timestamps
+        {{ utc_timestamp('source.' ~ version_column) }} as updated_at
+
+    from source
+
+),
+
+latest_flagged as (
+
+    select
+        *,
+        row_number() over (
+            partition by ad_campaign_id
+            order by updated_at desc
+        ) = 1 as is_latest
+
+    from renamed
+
+)
+
+select * from latest_flagged
+{%- endmacro %}
+
+{#-
+    Body of a daily campaign spend staging model: one row per campaign and day. `columns` maps
+    the raw column of each part: campaign_id, date, spend (an SQL expression on `source`),
+    clicks, and optionally account_id, currency and spend_usd (omitted parts are left out).
+-#}
+{% macro ad_campaign_daily_spend(table_name, columns) -%}
+with
+
+source as (
+
+    select * from {{ raw_source('marketing', table_name) }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        {{ surrogate_key(['source.' ~ columns.campaign_id, 'source.' ~ columns.date]) }} as ad_campaign_day_id,
+        cast(source.{{ columns.campaign_id }} as varchar) as ad_campaign_id,
+        {%- if columns.account_id %}
+        cast(source.{{ columns.account_id }} as varchar) as ad_account_id,
+        {%- endif %}
+        {%- if columns.currency %}
+
+        -- strings
+        upper(trim(cast(source.{{ columns.currency }} as varchar))) as currency,
+        {%- endif %}
+
+        -- numerics
+        {{ columns.spend }} as spend_amount,
+        {%- if columns.spend_usd %}
+        cast(source.{{ columns.spend_usd }} as decimal(18, 4)) as spend_amount_usd,
+        {%- endif %}
+        cast(source.{{ columns.clicks }} as integer) as clicks,
+        cast(source.impressions as integer) as impressions,
+
+        -- dates
+        cast(cast(source.{{ columns.date }} as varchar) as date) as spend_date
+
+    from source
+
+)
+
+select * from renamed
+{%- endmacro %}
+
+{#-
+    Body of a "latest version" CTE over a connector history table: the id as `id_alias`, the
+    listed columns (alias: raw column) as text, and version_rank 1 on the newest version by
+    `order_column`. Used by the Fivetran ad-reporting adapters.
+-#}
+{% macro ranked_versions(relation, id_alias, columns, order_column) -%}
+    select
+        cast(id as varchar) as {{ id_alias }},
+        {%- for alias, column in columns.items() %}
+        cast({{ column }} as varchar) as {{ alias }},
+        {%- endfor %}
+        row_number() over (
+            partition by cast(id as varchar)
+            order by cast({{ order_column }} as timestamp) desc
+        ) as version_rank
+
+    from {{ relation }}
+{%- endmacro %}
