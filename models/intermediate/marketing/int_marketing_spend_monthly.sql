@@ -88,21 +88,6 @@ ad_spend_converted as (
 
 spend_converted as (
 
-    select
-        ad_spend_native.month_start,
-        ad_spend_native.channel,
-        ad_spend_native.amount * fx_rates.rate_to_reporting as spend_amount,
-        'ad_platform' as spend_source
-
-    from ad_spend_native
-
-    left join fx_rates
-        on {{ slice_keys_match('ad_spend_native', 'fx_rates', ['currency', 'month_start']) }}
-
-),
-
-spend_converted as (
-
     select * from ad_spend_converted
 
     union all
