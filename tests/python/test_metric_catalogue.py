@@ -25,17 +25,49 @@ METRIC_MART_FOLDERS = ("models/marts/salesops/", "models/marts/revops/")
 
 # Key, grain and descriptive columns: not metrics, so not required in the catalogue.
 NON_METRIC_SUFFIXES = ("_id", "_at", "_date")
-NON_METRIC_COLUMNS = frozenset({
-    # grain: periods, slices, stages, cohorts, experiments
-    "month_start", "month_end", "quarter_start", "quarter_end", "t0_month_start",
-    "created_month", "close_month", "acquisition_cohort_month", "months_since_acquisition",
-    "dimension", "dimension_value", "segment", "channel", "acquisition_channel", "country",
-    "plan_name", "billing_interval", "currency", "stage_name", "stage_order", "max_stage_name",
-    "loss_reason", "score_band", "score_band_lower", "score_band_upper", "variant", "is_control",
-    # descriptive attributes of the entity marts (fct_opportunities, fct_lead_funnel, reps)
-    "email_hash", "company", "lead_source", "lead_status", "user_name", "team_name",
-    "opportunity_name", "opp_type", "status", "forecast_category",
-})
+NON_METRIC_COLUMNS = frozenset(
+    {
+        # grain: periods, slices, stages, cohorts, experiments
+        "month_start",
+        "month_end",
+        "quarter_start",
+        "quarter_end",
+        "t0_month_start",
+        "created_month",
+        "close_month",
+        "acquisition_cohort_month",
+        "months_since_acquisition",
+        "dimension",
+        "dimension_value",
+        "segment",
+        "channel",
+        "acquisition_channel",
+        "country",
+        "plan_name",
+        "billing_interval",
+        "currency",
+        "stage_name",
+        "stage_order",
+        "max_stage_name",
+        "loss_reason",
+        "score_band",
+        "score_band_lower",
+        "score_band_upper",
+        "variant",
+        "is_control",
+        # descriptive attributes of the entity marts (fct_opportunities, fct_lead_funnel, reps)
+        "email_hash",
+        "company",
+        "lead_source",
+        "lead_status",
+        "user_name",
+        "team_name",
+        "opportunity_name",
+        "opp_type",
+        "status",
+        "forecast_category",
+    }
+)
 
 
 def is_metric_column(column: str) -> bool:
@@ -49,18 +81,27 @@ def load_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
         workdir = tmp_path_factory.mktemp("catalogue_parse")
         completed = subprocess.run(
             [
-                str(DBT), "parse",
-                "--project-dir", str(PROJECT_DIR),
-                "--profiles-dir", str(PROJECT_DIR),
-                "--target-path", str(workdir / "target"),
-                "--log-path", str(workdir / "logs"),
+                str(DBT),
+                "parse",
+                "--project-dir",
+                str(PROJECT_DIR),
+                "--profiles-dir",
+                str(PROJECT_DIR),
+                "--target-path",
+                str(workdir / "target"),
+                "--log-path",
+                str(workdir / "logs"),
             ],
             cwd=PROJECT_DIR,
-            env=os.environ | {
+            env=os.environ
+            | {
                 "DBT_DUCKDB_PATH": str(workdir / "parse.duckdb"),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             },
-            capture_output=True, text=True, timeout=300, check=False,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         manifest = workdir / "target" / "manifest.json"
         assert completed.returncode == 0 and manifest.exists(), completed.stdout[-3000:]
@@ -136,3 +177,26 @@ def test_rule_excludes_keys_and_grain_only() -> None:
 
 def test_catalogue_path_is_in_the_repository() -> None:
     assert CATALOGUE.is_file(), Path(CATALOGUE)
+
+
+def test_every_oracle_function_named_in_the_catalogue_exists():
+    """`src/.../module.py:function` references point at a function defined there."""
+    import ast
+
+    references = set(re.findall(r"`(src/[\w/]+\.py):(\w+)`", CATALOGUE.read_text()))
+    assert references
+    stale = []
+    for path, function in sorted(references):
+        source = PROJECT_DIR / path
+        defined = (
+            {
+                node.name
+                for node in ast.parse(source.read_text()).body
+                if isinstance(node, ast.FunctionDef)
+            }
+            if source.exists()
+            else set()
+        )
+        if function not in defined:
+            stale.append(f"{path}:{function}")
+    assert stale == []
