@@ -11,6 +11,7 @@ import hashlib
 import os
 import stat
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ MART_SCHEMA_SUFFIXES = ("_core", "_salesops", "_revops", "_quality")
 def run_publish(demo_warehouse, published: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
-            "python",
+            sys.executable,
             str(PUBLISH),
             "--build",
             str(demo_warehouse.database),
