@@ -39,6 +39,15 @@ step "independent recomputation of every metric (pandas oracle vs marts)"
 python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/compare_metrics.json
 
 step "pytest"
+# The KPI report test (tests/python/test_kpi_report.py) opens the report in headless
+# Chromium: the Debian package, installed here when missing (CI runs as root).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "chromium missing: run 'sudo apt-get install -y chromium' (the KPI report test needs it)" >&2
+    fi
+fi
 # The session fixture reuses the demo build above instead of building it again.
 # dbt-building tests (fault cases, public datasets, connector layouts) run on two workers,
 # grouped by build (tests/python/conftest.py); each build has its own DuckDB file and
