@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from revops_warehouse.published_grain import SLICED_MARTS, split_selects
+
 PUBLISHED_FILE_MODE = 0o640
 
 
@@ -44,6 +46,40 @@ def published_relations(manifest_path: Path) -> list[tuple[str, str]]:
     return sorted(relations)
 
 
+def one_grain_selects(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, dims: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(published name, select) for one mart: a plain copy, or, for a mart that mixes the
+    total with slices, its total table and one table per slice dimension
+    (revops_warehouse.published_grain)."""
+    source = f'build_file."{schema}"."{table}"'
+    columns = [
+        row[0] for row in con.execute(f"select * from {source} limit 0").description
+    ]
+    spec = SLICED_MARTS.get(table)
+    if spec is None:
+        if "dimension" in columns:
+            raise SystemExit(
+                f"publish: {table} mixes slices (a dimension column) but is not declared in "
+                "revops_warehouse.published_grain.SLICED_MARTS: declare how it is split"
+            )
+        return [(table, f"select * from {source}")]
+    if spec.slice_column == "dimension":
+        dimensions = [
+            value
+            for (value,) in con.execute(
+                f"select distinct dimension from {source} where dimension <> ? order by 1",
+                [spec.total_value],
+            ).fetchall()
+        ]
+    else:
+        dimensions = [spec.slice_column]
+    try:
+        return split_selects(table, spec, source, columns, dimensions, dims)
+    except ValueError as error:
+        raise SystemExit(f"publish: {error}") from error
+
+
 def publish(
     build_path: Path,
     manifest_path: Path,
@@ -62,16 +98,19 @@ def publish(
         con.execute("attach ? as build_file (read_only)", [str(build_path)])
         options = f", storage_version '{storage_version}'" if storage_version else ""
         con.execute(f"attach ? as published_file (type duckdb{options})", [str(staging_path)])
+        dims = {
+            table: f'build_file."{schema}"."{table}"'
+            for schema, table in relations
+            if table.startswith("dim_")
+        }
         for schema, table in relations:
             con.execute(f'create schema if not exists published_file."{schema}"')
-            con.execute(
-                f'create table published_file."{schema}"."{table}" as '
-                f'select * from build_file."{schema}"."{table}"'
-            )
-            rows = con.execute(
-                f'select count(*) from published_file."{schema}"."{table}"'
-            ).fetchall()[0][0]
-            copied.append((schema, table, rows))
+            for name, select in one_grain_selects(con, schema, table, dims):
+                con.execute(f'create table published_file."{schema}"."{name}" as {select}')
+                rows = con.execute(
+                    f'select count(*) from published_file."{schema}"."{name}"'
+                ).fetchall()[0][0]
+                copied.append((schema, name, rows))
         con.execute("detach published_file")
         con.execute("detach build_file")
     except Exception:

@@ -30,6 +30,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
+from revops_warehouse.published_grain import SLICE_COLUMNS
+
 SEGMENT_COLOURS = {
     "enterprise": "#1f4e79",
     "mid_market": "#2e86c1",
@@ -89,19 +91,54 @@ class Marts:
                 raise ReportError(f"mart {table} exists in two schemas; which one to read?")
             self.relations[table] = f'"{schema}"."{table}"'
 
-    def read(self, table: str, columns: list[str], where: str = "true") -> pd.DataFrame:
-        """Columns of a mart (rows filtered by `where`); a named error if anything is missing."""
+    def read(
+        self,
+        table: str,
+        columns: list[str],
+        where: str = "true",
+        dimensions: tuple[str, ...] = (),
+    ) -> pd.DataFrame:
+        """Columns of a mart (rows filtered by `where`); a named error if anything is missing.
+
+        `dimensions` ('total', 'segment', ...) reads those slices of a sliced mart and adds
+        `dimension` and `dimension_value` columns, from a build's mart (one table, a
+        `dimension` column) or from the published file's one-grain tables (`<mart>` for
+        the total, `<mart>_by_<dimension>` for a slice: revops_warehouse.published_grain).
+        """
         if table not in REPORT_MARTS:
             raise ReportError(f"{table} is not in REPORT_MARTS (and the kpi_report exposure)")
+        if not dimensions:
+            return self._read(table, columns, where)
+        frames = []
+        for dimension in dimensions:
+            if "dimension" in self._columns(table):
+                frame = self._read(
+                    table, [*columns, "dimension_value"],
+                    f"dimension = '{dimension}' and ({where})",
+                )
+            elif dimension == "total":
+                frame = self._read(table, columns, where)
+                frame["dimension_value"] = "all"
+            else:
+                value = SLICE_COLUMNS[dimension][0]
+                frame = self._read(f"{table}_by_{dimension}", [*columns, value], where)
+                frame = frame.rename(columns={value: "dimension_value"})
+            frame["dimension"] = dimension
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def _columns(self, table: str) -> set[str]:
         if table not in self.relations:
             raise ReportError(f"mart {table} is not in the DuckDB file: was the project built?")
-        present = {
+        return {
             row[0]
             for row in self.con.execute(
                 f"select * from {self.relations[table]} limit 0"
             ).description
         }
-        missing = [column for column in columns if column not in present]
+
+    def _read(self, table: str, columns: list[str], where: str) -> pd.DataFrame:
+        missing = [column for column in columns if column not in self._columns(table)]
         if missing:
             raise ReportError(f"mart {table} has no column(s) {', '.join(missing)}")
         column_list = ", ".join(f'"{column}"' for column in columns)
@@ -191,7 +228,8 @@ def mrr_bridge(marts: Marts, month: date) -> Section:
                 "start_mrr", "new_mrr", "reactivation_mrr", "expansion_mrr",
                 "contraction_mrr", "churned_mrr", "fx_impact", "end_mrr",
             ],
-            f"dimension = 'total' and month_start = date '{month}'",
+            f"month_start = date '{month}'",
+            ("total",),
         ),
         f"{table} total row of {month}",
     )
@@ -240,8 +278,9 @@ def arr_by_segment(marts: Marts, month: date) -> Section:
     table = "fct_mrr_arr_monthly"
     frame = marts.read(
         table,
-        ["month_start", "dimension", "dimension_value", "arr"],
-        f"dimension in ('total', 'segment') and month_start <= date '{month}'",
+        ["month_start", "arr"],
+        f"month_start <= date '{month}'",
+        ("total", "segment"),
     ).sort_values("month_start")
     figure = go.Figure()
     segments = frame[frame.dimension == "segment"]
@@ -274,7 +313,8 @@ def revenue_retention(marts: Marts, month: date) -> Section:
     frame = marts.read(
         table,
         ["month_start", "t0_month_start", "nrr", "grr", "logo_retention"],
-        f"dimension = 'total' and month_start <= date '{month}'",
+        f"month_start <= date '{month}'",
+        ("total",),
     ).sort_values("month_start")
     figure = go.Figure()
     for column, name in [("nrr", "NRR"), ("grr", "GRR"), ("logo_retention", "Logo retention")]:
@@ -344,7 +384,8 @@ def lead_funnel(marts: Marts, month: date) -> Section:
     frame = marts.read(
         table,
         ["stage_name", "stage_order", "reach_count", "reach_rate", "stage_to_stage_rate"],
-        f"dimension = 'total' and month_start = date '{month}'",
+        f"month_start = date '{month}'",
+        ("total",),
     ).sort_values("stage_order")
     figure = go.Figure(
         go.Funnel(
@@ -388,7 +429,8 @@ def open_pipeline_by_stage(marts: Marts, month: date) -> Section:
         table,
         ["month_end", "stage_name", "stage_order", "open_count", "open_amount",
          "share_of_open_amount"],
-        f"dimension = 'total' and month_start = date '{month}'",
+        f"month_start = date '{month}'",
+        ("total",),
     ).sort_values("stage_order")
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_trace(
@@ -417,12 +459,12 @@ def open_pipeline_by_stage(marts: Marts, month: date) -> Section:
 
 def win_rate_and_cycle(marts: Marts, month: date) -> Section:
     win_table, cycle_table = "fct_win_rates_monthly", "fct_sales_cycle_monthly"
-    where = f"dimension = 'segment' and month_start <= date '{month}'"
+    where = f"month_start <= date '{month}'"
     wins = marts.read(
-        win_table, ["month_start", "dimension_value", "win_rate_trailing"], where
+        win_table, ["month_start", "win_rate_trailing"], where, ("segment",)
     ).sort_values("month_start")
     cycles = marts.read(
-        cycle_table, ["month_start", "dimension_value", "avg_sales_cycle_days_trailing"], where
+        cycle_table, ["month_start", "avg_sales_cycle_days_trailing"], where, ("segment",)
     ).sort_values("month_start")
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
@@ -464,13 +506,12 @@ def cac_by_channel(marts: Marts, month: date) -> Section:
     cac_table, ltv_table = "fct_cac_monthly", "fct_customer_lifetime_value"
     cac = marts.read(
         cac_table,
-        ["month_start", "dimension", "dimension_value", "channel_cac", "blended_cac",
-         "cac_payback_months"],
+        ["month_start", "channel_cac", "blended_cac", "cac_payback_months"],
         f"month_start <= date '{month}'",
+        ("total", "channel"),
     ).sort_values("month_start")
     ltv = marts.read(
-        ltv_table, ["month_start", "ltv_to_cac"],
-        f"dimension = 'total' and month_start <= date '{month}'",
+        ltv_table, ["month_start", "ltv_to_cac"], f"month_start <= date '{month}'", ("total",)
     ).sort_values("month_start")
     latest = cac[(cac.dimension == "channel") & (cac.month_start == pd.Timestamp(month))]
     priced = latest.dropna(subset=["channel_cac"]).sort_values("channel_cac")
@@ -525,8 +566,9 @@ def pipeline_velocity(marts: Marts, month: date) -> Section:
     table = "fct_pipeline_velocity_monthly"
     frame = marts.read(
         table,
-        ["month_start", "dimension", "dimension_value", "pipeline_velocity_per_30_days"],
-        f"dimension in ('total', 'segment') and month_start <= date '{month}'",
+        ["month_start", "pipeline_velocity_per_30_days"],
+        f"month_start <= date '{month}'",
+        ("total", "segment"),
     ).sort_values("month_start")
     figure = go.Figure()
     for (dimension, value), rows in frame.groupby(["dimension", "dimension_value"]):
@@ -558,7 +600,8 @@ def forecast_vs_actual(marts: Marts, month: date) -> Section:
         table,
         ["quarter_start", "is_quarter_complete", "forecast_new_arr", "actual_new_arr",
          "forecast_accuracy", "forecast_bias"],
-        f"dimension = 'total' and quarter_start <= date '{month}'",
+        f"quarter_start <= date '{month}'",
+        ("total",),
     ).sort_values("quarter_start")
     labels = [quarter_label(value) for value in frame.quarter_start]
     figure = go.Figure(
@@ -590,7 +633,8 @@ def annual_churn_band(marts: Marts, month: date) -> Section:
         table,
         ["month_start", "trailing_12m_customer_churn_rate", "benchmark_annual_churn_low",
          "benchmark_annual_churn_high", "annual_churn_vs_benchmark"],
-        f"dimension = 'total' and month_start <= date '{month}'",
+        f"month_start <= date '{month}'",
+        ("total",),
     ).sort_values("month_start")
     row = _only_row(frame[frame.month_start == pd.Timestamp(month)], f"{table} of {month}")
     low, high = float(row.benchmark_annual_churn_low), float(row.benchmark_annual_churn_high)
@@ -635,7 +679,7 @@ SECTIONS: list[Callable[[Marts, date], Section]] = [
 
 def report_month(marts: Marts) -> date:
     """The last month with MRR: the month every reading speaks of."""
-    frame = marts.read("fct_mrr_arr_monthly", ["month_start"], "dimension = 'total'")
+    frame = marts.read("fct_mrr_arr_monthly", ["month_start"], "true", ("total",))
     return pd.Timestamp(frame.month_start.max()).date()
 
 
