@@ -250,16 +250,13 @@ def split_selects(
         dropped.add("dimension_value")
     value_column = "dimension_value" if spec.slice_column == "dimension" else spec.slice_column
     body = [column for column in columns if column not in dropped]
-    statements = [(mart, _one_grain(spec, source, body, value_column, spec.total_value,
-                                    None, "total", dims))]
+    statements = [(mart, _one_grain(spec, source, body, value_column, None, dims))]
     for dimension in dimensions:
         if dimension not in SLICE_COLUMNS:
             raise ValueError(f"{mart}: slice dimension {dimension!r} has no published name")
         statements.append(
             (f"{mart}_by_{dimension}",
-             _one_grain(spec, source, body, value_column,
-                        spec.total_value if spec.slice_column != "dimension" else None,
-                        dimension, dimension, dims))
+             _one_grain(spec, source, body, value_column, dimension, dims))
         )
     return statements
 
@@ -269,21 +266,21 @@ def _one_grain(
     source: str,
     body: list[str],
     value_column: str,
-    total_value: str | None,
     dimension: str | None,
-    label: str,
     dims: dict[str, str],
 ) -> str:
-    """Select of one published table: the rows of one slice dimension, gaps filled."""
+    """Select of one published table: the total (`dimension` None) or the rows of one slice
+    dimension, gaps filled where FILLED_DIMENSIONS (or the grain, for the total) says so."""
+    label = dimension or "total"
     if dimension is None:
         where = f"{quote(spec.slice_column)} = '{spec.total_value}'"
     elif spec.slice_column == "dimension":
         where = f"dimension = '{dimension}'"
     else:
-        where = f"{quote(spec.slice_column)} <> '{total_value}'"
+        where = f"{quote(spec.slice_column)} <> '{spec.total_value}'"
     keys = [spec.time, *spec.grain]
     slice_keys = [] if dimension is None else ["slice_value"]
-    fill = dimension is None and bool(spec.grain) or dimension in FILLED_DIMENSIONS
+    fill = (dimension is None and bool(spec.grain)) or dimension in FILLED_DIMENSIONS
     rows = (
         f"select {', '.join(quote(c) for c in body)}"
         + ("" if dimension is None else f", {quote(value_column)} as slice_value")
@@ -293,7 +290,7 @@ def _one_grain(
     month_attributes = set(spec.month_attributes)
     value_parts: list[str] = []
     if dimension is not None:
-        value_name, dim, dim_key, names = SLICE_COLUMNS[dimension]
+        value_name, _, _, names = SLICE_COLUMNS[dimension]
         value_parts.append(f"grid.slice_value as {quote(value_name)}")
         for dim_column, published in names:
             value_parts.append(f"names.{quote(dim_column)} as {quote(published)}")

@@ -75,7 +75,8 @@ def test_mart_without_rows_is_a_named_error(tmp_path: Path) -> None:
     database = tmp_path / "empty_mart.duckdb"
     con = duckdb.connect(str(database))
     con.execute(
-        "create table fct_mrr_arr_monthly (month_start date, dimension varchar, arr double)"
+        "create table fct_mrr_arr_monthly (month_start date, dimension varchar,"
+        " dimension_value varchar, arr double)"
     )
     con.close()
     with pytest.raises(ReportError, match="fct_mrr_arr_monthly has no row"):
