@@ -163,13 +163,10 @@ def _missing(value: object) -> bool:
 
 
 def money(value: object) -> str:
-    """Reporting-currency amount: 1,570,008 or 18.84 M."""
+    """Reporting-currency amount, whole units: 1,570,008."""
     if _missing(value):
         return "n/a"
-    value = float(value)
-    if abs(value) >= 10_000_000:
-        return f"{value / 1_000_000:,.2f} M"
-    return f"{value:,.0f}"
+    return f"{float(value):,.0f}"
 
 
 def signed_money(value: object) -> str:

@@ -19,7 +19,13 @@ import duckdb
 import pytest
 import yaml
 
-from revops_warehouse.kpi_report import REPORT_MARTS, SECTIONS, ReportError, build_report
+from revops_warehouse.kpi_report import (
+    REPORT_MARTS,
+    SECTIONS,
+    ReportError,
+    build_report,
+    money,
+)
 from warehouse import PROJECT_DIR
 
 KPI_REPORT = PROJECT_DIR / "scripts" / "kpi_report.py"
@@ -141,4 +147,10 @@ def test_kpi_report_renders_in_chromium(demo_warehouse) -> None:
     empty = [chart["id"] for chart in charts if chart["points"] == 0 or chart["marks"] == 0]
     assert not empty, f"charts that draw nothing: {empty}"
     assert all("n/a" not in reading for reading in readings[:4]), readings
+    # the readings quote the marts: the bridge ends on the report month's company MRR
+    (latest,) = demo_warehouse.query(
+        "fct_mrr_arr_monthly",
+        "select mrr from {model} where dimension = 'total' order by month_start desc limit 1",
+    )
+    assert f"\u2192 {money(latest['mrr'])} (" in readings[0], readings[0]
     assert SCREENSHOT_PATH.stat().st_size > 50_000
