@@ -7,6 +7,9 @@
 It copies the tables of the models under `models/marts/` (facts and dims: no raw, staging or
 intermediate relation, so no PII that staging still holds) from the build's own work file
 into a new DuckDB file beside the published one, then renames it over the published file.
+One grain per published table: a mart that holds the company total beside its slices is
+published as `<mart>` (total) and `<mart>_by_<dimension>` tables, with names beside rep,
+channel and campaign ids and period x slice gaps filled (revops_warehouse.published_grain).
 A reader of the published file never sees a half-written file and never blocks the build
 (the build writes another file); a failed build never reaches this step, so the published
 file stays byte-identical. `--storage-version v1.4.0` writes a file that DuckDB 1.4/1.5
