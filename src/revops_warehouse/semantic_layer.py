@@ -63,7 +63,8 @@ REVOPS_METRICS = (
     "new_customers", "churned_customers", "customer_churn_rate", "customer_churn_rate_annualised",
     "gross_mrr_churn_rate", "net_mrr_churn_rate", "quick_ratio", "expansion_rate",
     "expansion_share_of_new_arr", "pct_customers_expanded", "revenue_growth_mom",
-    "revenue_growth_yoy", "cmgr_12",
+    "revenue_growth_yoy", "cmgr_12", "nrr", "grr", "logo_retention", "net_dollar_renewal_rate",
+    "pending_renewal_arr", "planned_mrr", "plan_attainment", "plan_variance",
 )
 REVOPS_ADDITIVE = frozenset({
     "mrr", "arr", "active_customers", "start_mrr", "new_mrr", "reactivation_mrr",
