@@ -65,6 +65,7 @@ REVOPS_METRICS = (
     "expansion_share_of_new_arr", "pct_customers_expanded", "revenue_growth_mom",
     "revenue_growth_yoy", "cmgr_12", "nrr", "grr", "logo_retention", "net_dollar_renewal_rate",
     "pending_renewal_arr", "planned_mrr", "plan_attainment", "plan_variance",
+    "trailing_12m_customer_churn_rate",
 )
 REVOPS_ADDITIVE = frozenset({
     "mrr", "arr", "active_customers", "start_mrr", "new_mrr", "reactivation_mrr",
@@ -76,6 +77,8 @@ SALESOPS_SEGMENT_METRICS = (
     "avg_won_deal_size", "opportunities_created", "close_rate", "close_rate_value",
     "avg_sales_cycle_days", "median_sales_cycle_days", "avg_cycle_days_all_closed",
     "avg_time_to_close_days", "median_time_to_close_days", "avg_time_to_close_days_with_fallback",
+    "win_rate_excl_no_decision", "open_pipeline_count", "open_pipeline_amount",
+    "weighted_open_pipeline_amount", "pipeline_velocity_per_day", "pipeline_velocity_per_30_days",
     "new_customers", "new_mrr",
 )
 SALESOPS_COMPANY_METRICS = SALESOPS_SEGMENT_METRICS + (
@@ -86,6 +89,7 @@ SALESOPS_COMPANY_METRICS = SALESOPS_SEGMENT_METRICS + (
 )
 SALESOPS_ADDITIVE = frozenset({
     "won_count", "lost_count", "won_amount", "opportunities_created", "new_customers", "new_mrr",
+    "open_pipeline_count", "open_pipeline_amount", "weighted_open_pipeline_amount",
 })
 SALESOPS_COLUMNS = {"new_customers": "new_logos"}
 
@@ -103,10 +107,14 @@ SAVED_QUERIES = (
 # Metrics that read MRR this many months back (offset_window): the semantic layer starts at
 # the first report month, the marts read the MRR history before it. Not compared there.
 OFFSET_MONTHS = {"revenue_growth_mom": 1, "revenue_growth_yoy": 12, "cmgr_12": 12}
-# Derived amounts whose inputs have no row in a month x segment that other metrics of the
+# Amounts whose inputs have no row in a month x segment that other metrics of the
 # query do have: MetricFlow returns NULL (fill_nulls_with applies to simple metrics only), the
 # mart 0. Compared as 0 when the count metric named here is 0 in the same row.
-ZERO_WHEN_COUNT_IS_ZERO = {"won_amount": "won_count"}
+ZERO_WHEN_COUNT_IS_ZERO = {
+    "won_amount": "won_count",
+    "open_pipeline_amount": "open_pipeline_count",
+    "weighted_open_pipeline_amount": "open_pipeline_count",
+}
 
 
 @dataclass(frozen=True)
