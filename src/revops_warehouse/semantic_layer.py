@@ -83,6 +83,7 @@ SALESOPS_SEGMENT_METRICS = (
 )
 SALESOPS_COMPANY_METRICS = SALESOPS_SEGMENT_METRICS + (
     "sales_marketing_cost", "blended_cac", "marketing_only_cac", "new_customer_cac_ratio",
+    "paid_cac", "cac_payback_months",
     "marketing_program_spend", "lead_count", "cpl", "cost_per_mql", "cost_per_sql", "mql_count",
     "sql_count", "sales_sourced_sql_count", "sql_over_mql_period_ratio",
     "median_speed_to_lead_hours", "paid_cpl", "lead_close_rate", "mql_reach_rate", "sql_reach_rate",
