@@ -22,6 +22,10 @@ from revops_warehouse.paths import PROJECT_DIR
 
 SAVED_QUERIES_YML = PROJECT_DIR / "models" / "semantic" / "saved_queries.yml"
 
+# One worker runs the saved queries once (module fixture) under `pytest -n 2 --dist loadgroup`;
+# conftest's "demo" group (a demo build made here) is closer to the item and wins over this.
+pytestmark = pytest.mark.xdist_group("semantic_layer")
+
 
 @pytest.fixture(scope="module")
 def saved_query_results(demo_warehouse, tmp_path_factory):
