@@ -21,6 +21,13 @@ rm -f "$DBT_DUCKDB_PATH"
 # Two threads: this build runs alone (the pytest builds below run two at a time instead).
 dbt build --fail-fast --threads 2
 
+step "MetricFlow: semantic layer configs (models/semantic/), checked against the build"
+# mf reads target/semantic_manifest.json (written by the build above) and the profile's
+# DuckDB file ($DBT_DUCKDB_PATH); its warehouse checks query every metric once. Errors fail
+# the run; its 6 warnings (cumulative metrics "with both a measure and a metric": MetricFlow
+# 0.213 adds the metric input to dbt 1.11's measure-based YAML itself) are expected.
+mf validate-configs
+
 step "dbt-bouncer (project structure, on target/manifest.json)"
 # Its own venv: dbt-bouncer pins duckdb<2, the project needs duckdb 2.
 bouncer_version=4.3.0

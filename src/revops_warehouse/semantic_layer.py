@@ -1,0 +1,310 @@
+"""Run the MetricFlow saved queries of models/semantic/ and compare them with the wide KPI marts.
+
+    python scripts/compare_semantic_layer.py --duckdb "$DBT_DUCKDB_PATH" [--target-path target]
+
+`mf` has no --target and always reads `<project dir>/target/semantic_manifest.json`, whose
+relations name the DuckDB catalog after the file's stem. So the saved queries run in a
+subprocess on a scratch project directory: dbt_project.yml and profiles.yml of this project,
+the semantic manifest of the build being checked, and a copy of its DuckDB file (same stem,
+so the catalog matches; a copy, so MetricFlow's read-write connection never locks the build
+out from other readers). One MetricFlow engine runs every saved query (one start-up).
+
+Each saved query reproduces one slice of a wide KPI mart: `*_company` the rows with segment
+'all', `*_by_segment` the segment rows (`segment` entity). Every metric is compared with its
+mart column at the contract tolerances: DOUBLE ±1e-6 (plus relative 1e-9 for large values),
+DECIMAL ±0.005 (money), integers exactly, NULL with NULL. A month × segment the saved query
+has no row for compares as 0 for additive metrics (counts and money) and NULL otherwise.
+Known gaps (README "Semantic layer"): growth metrics need MRR of months before the first
+report month, which the semantic layer (report months only) does not see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from revops_warehouse.paths import PROJECT_DIR
+
+RATIO_TOLERANCE = 1e-6
+RATIO_RELATIVE_TOLERANCE = 1e-9
+MONEY_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class SavedQuerySpec:
+    """How one saved query maps onto its mart: the mart, which rows, metric -> column."""
+
+    name: str
+    mart: str
+    by_segment: bool
+    metrics: tuple[str, ...]
+    columns: dict[str, str] = field(default_factory=dict)  # metric -> mart column (renames)
+    additive: frozenset[str] = frozenset()  # metrics that are 0 where the query has no row
+
+    def column(self, metric: str) -> str:
+        return self.columns.get(metric, metric)
+
+
+REVOPS_METRICS = (
+    "mrr", "arr", "active_customers", "arpa", "start_mrr", "new_mrr", "reactivation_mrr",
+    "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact", "net_new_mrr",
+    "new_customers", "churned_customers", "customer_churn_rate", "customer_churn_rate_annualised",
+    "gross_mrr_churn_rate", "net_mrr_churn_rate", "quick_ratio", "expansion_rate",
+    "expansion_share_of_new_arr", "pct_customers_expanded", "revenue_growth_mom",
+    "revenue_growth_yoy", "cmgr_12", "nrr", "grr", "logo_retention", "net_dollar_renewal_rate",
+    "pending_renewal_arr", "planned_mrr", "plan_attainment", "plan_variance",
+    "trailing_12m_customer_churn_rate",
+)
+REVOPS_ADDITIVE = frozenset({
+    "mrr", "arr", "active_customers", "start_mrr", "new_mrr", "reactivation_mrr",
+    "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact", "net_new_mrr",
+    "new_customers", "churned_customers",
+})
+SALESOPS_SEGMENT_METRICS = (
+    "won_count", "lost_count", "won_amount", "win_rate", "win_rate_value", "win_loss_ratio",
+    "avg_won_deal_size", "opportunities_created", "close_rate", "close_rate_value",
+    "avg_sales_cycle_days", "median_sales_cycle_days", "avg_cycle_days_all_closed",
+    "avg_time_to_close_days", "median_time_to_close_days", "avg_time_to_close_days_with_fallback",
+    "win_rate_excl_no_decision", "open_pipeline_count", "open_pipeline_amount",
+    "weighted_open_pipeline_amount", "pipeline_velocity_per_day", "pipeline_velocity_per_30_days",
+    "new_customers", "new_mrr",
+)
+SALESOPS_COMPANY_METRICS = SALESOPS_SEGMENT_METRICS + (
+    "sales_marketing_cost", "blended_cac", "marketing_only_cac", "new_customer_cac_ratio",
+    "paid_cac", "cac_payback_months",
+    "marketing_program_spend", "lead_count", "cpl", "cost_per_mql", "cost_per_sql", "mql_count",
+    "sql_count", "sales_sourced_sql_count", "sql_over_mql_period_ratio",
+    "median_speed_to_lead_hours", "paid_cpl", "lead_close_rate", "mql_reach_rate", "sql_reach_rate",
+    "opportunity_reach_rate", "customer_reach_rate",
+)
+SALESOPS_ADDITIVE = frozenset({
+    "won_count", "lost_count", "won_amount", "opportunities_created", "new_customers", "new_mrr",
+    "open_pipeline_count", "open_pipeline_amount", "weighted_open_pipeline_amount",
+})
+SALESOPS_COLUMNS = {"new_customers": "new_logos"}
+
+SAVED_QUERIES = (
+    SavedQuerySpec("revops_kpis_monthly_company", "fct_revops_kpis_monthly", False,
+                   REVOPS_METRICS, additive=REVOPS_ADDITIVE),
+    SavedQuerySpec("revops_kpis_monthly_by_segment", "fct_revops_kpis_monthly", True,
+                   REVOPS_METRICS, additive=REVOPS_ADDITIVE),
+    SavedQuerySpec("salesops_kpis_monthly_company", "fct_salesops_kpis_monthly", False,
+                   SALESOPS_COMPANY_METRICS, SALESOPS_COLUMNS, SALESOPS_ADDITIVE),
+    SavedQuerySpec("salesops_kpis_monthly_by_segment", "fct_salesops_kpis_monthly", True,
+                   SALESOPS_SEGMENT_METRICS, SALESOPS_COLUMNS, SALESOPS_ADDITIVE),
+)
+
+# Metrics that read MRR this many months back (offset_window): the semantic layer starts at
+# the first report month, the marts read the MRR history before it. Not compared there.
+OFFSET_MONTHS = {"revenue_growth_mom": 1, "revenue_growth_yoy": 12, "cmgr_12": 12}
+# Amounts whose inputs have no row in a month x segment that other metrics of the
+# query do have: MetricFlow returns NULL (fill_nulls_with applies to simple metrics only), the
+# mart 0. Compared as 0 when the count metric named here is 0 in the same row.
+ZERO_WHEN_COUNT_IS_ZERO = {
+    "won_amount": "won_count",
+    "open_pipeline_amount": "open_pipeline_count",
+    "weighted_open_pipeline_amount": "open_pipeline_count",
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    saved_query: str
+    metric: str
+    month_start: str
+    segment: str
+    expected: object  # the mart
+    actual: object  # the saved query
+
+    def __str__(self) -> str:
+        return (f"{self.saved_query} | {self.metric} | {self.month_start} {self.segment} | "
+                f"mart {self.expected} | semantic layer {self.actual}")
+
+
+# --- running the saved queries ----------------------------------------------------------
+
+
+def _run_in_engine(project_dir: Path, names: list[str], out_dir: Path) -> None:
+    """Inside the subprocess: one MetricFlow engine, every saved query to <out_dir>/<name>.csv."""
+    from dbt_metricflow.cli.cli_configuration import CLIConfiguration
+    from metricflow.engine.metricflow_engine import MetricFlowQueryRequest
+
+    config = CLIConfiguration()
+    config.setup(dbt_profiles_path=project_dir, dbt_project_path=project_dir,
+                 configure_file_logging=False)
+    for name in names:
+        result = config.mf.query(MetricFlowQueryRequest.create(saved_query_name=name))
+        table = result.result_df
+        with open(out_dir / f"{name}.csv", "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(table.column_names)
+            writer.writerows(table.rows)
+
+
+def run_saved_queries(duckdb_path: Path, target_path: Path, out_dir: Path,
+                      names: list[str] | None = None) -> dict[str, list[dict[str, str]]]:
+    """Run saved queries on a copy of a build; rows per saved query, as CSV text."""
+    names = names or [spec.name for spec in SAVED_QUERIES]
+    manifest = Path(target_path) / "semantic_manifest.json"
+    if not manifest.exists():
+        raise FileNotFoundError(f"{manifest}: run `dbt parse` or `dbt build` first")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="semantic_layer_") as scratch:
+        project = Path(scratch)
+        for name in ("dbt_project.yml", "profiles.yml"):
+            shutil.copyfile(PROJECT_DIR / name, project / name)
+        (project / "target").mkdir()
+        shutil.copyfile(manifest, project / "target" / "semantic_manifest.json")
+        database = project / Path(duckdb_path).name  # same stem: MetricFlow's catalog name
+        shutil.copyfile(duckdb_path, database)
+        env = {**os.environ, "DBT_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(project),
+               "DBT_PROJECT_DIR": str(project), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        env.pop("DBT_TARGET_PATH", None)
+        subprocess.run(
+            [sys.executable, "-m", "revops_warehouse.semantic_layer", "--run-in-engine",
+             str(project), str(out_dir), *names],
+            cwd=project, env=env, check=True,
+        )
+    results = {}
+    for name in names:
+        with open(out_dir / f"{name}.csv", newline="") as handle:
+            results[name] = list(csv.DictReader(handle))
+    return results
+
+
+# --- comparing with the marts -----------------------------------------------------------
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def _differs(expected: object, actual: float | None, data_type: str) -> bool:
+    """True when the mart value and the saved query's value disagree for that column type."""
+    if expected is None or actual is None:
+        return (expected is None) != (actual is None)
+    expected_number = float(expected)
+    if math.isnan(actual) or math.isinf(actual):
+        return True
+    if data_type.startswith("DECIMAL"):
+        return abs(expected_number - actual) > MONEY_TOLERANCE
+    if data_type in ("DOUBLE", "FLOAT"):
+        tolerance = max(RATIO_TOLERANCE, RATIO_RELATIVE_TOLERANCE * abs(expected_number))
+        return abs(expected_number - actual) > tolerance
+    return expected_number != actual
+
+
+def _mart_rows(con: duckdb.DuckDBPyConnection, mart: str, columns: list[str]):
+    schema = con.execute(
+        "select table_schema from information_schema.tables where table_name = ?", [mart]
+    ).fetchall()
+    if len(schema) != 1:
+        raise LookupError(f"{mart}: expected one table, found {len(schema)}")
+    relation = f'"{schema[0][0]}"."{mart}"'
+    types = dict(con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ?", [schema[0][0], mart],
+    ).fetchall())
+    select = ", ".join(f'"{column}"' for column in ["month_start", "segment", *columns])
+    rows = con.execute(f"select {select} from {relation}").fetchall()
+    return rows, types
+
+
+def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tuple[list, dict]:
+    """Differences between each saved query and its mart slice, and per-query row counts."""
+    differences: list[Difference] = []
+    summary: dict[str, dict[str, int]] = {}
+    with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        for spec in SAVED_QUERIES:
+            if spec.name not in results:
+                continue
+            columns = [spec.column(metric) for metric in spec.metrics]
+            rows, types = _mart_rows(con, spec.mart, columns)
+            first_month = min(row[0] for row in rows)
+            mart = {
+                (row[0].isoformat(), row[1]): dict(zip(columns, row[2:], strict=True))
+                for row in rows
+                if (row[1] != "all") == spec.by_segment
+            }
+            semantic = {}
+            for row in results[spec.name]:
+                month = row["metric_time__month"][:10]
+                segment = row["segment"] if spec.by_segment else "all"
+                semantic[(month, segment)] = row
+            extra = sorted(key for key in semantic if key not in mart
+                           and key[0] >= first_month.isoformat())
+            for month, segment in extra:
+                differences.append(
+                    Difference(spec.name, "(row)", month, segment, None, "extra row"))
+            compared = 0
+            for (month, segment), mart_row in sorted(mart.items()):
+                semantic_row = semantic.get((month, segment))
+                for metric in spec.metrics:
+                    column = spec.column(metric)
+                    offset = OFFSET_MONTHS.get(metric, 0)
+                    months_in = ((int(month[:4]) - first_month.year) * 12
+                                 + int(month[5:7]) - first_month.month)
+                    if months_in < offset:
+                        continue
+                    if semantic_row is None:
+                        actual = 0.0 if metric in spec.additive else None
+                    else:
+                        actual = _number(semantic_row[metric])
+                        count = ZERO_WHEN_COUNT_IS_ZERO.get(metric)
+                        if actual is None and count and _number(semantic_row[count]) == 0:
+                            actual = 0.0
+                    expected = mart_row[column]
+                    if isinstance(expected, Decimal):
+                        expected = float(expected)
+                    compared += 1
+                    if _differs(expected, actual, types[column]):
+                        differences.append(
+                            Difference(spec.name, metric, month, segment, expected, actual))
+            summary[spec.name] = {"mart_rows": len(mart), "query_rows": len(semantic),
+                                  "values_compared": compared}
+    return differences, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--run-in-engine":
+        _run_in_engine(Path(argv[1]), argv[3:], Path(argv[2]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duckdb", default=os.environ.get("DBT_DUCKDB_PATH"), required=False)
+    parser.add_argument("--target-path", default=str(PROJECT_DIR / "target"))
+    parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "semantic_layer"))
+    parser.add_argument("--json", help="write the differences and the summary here")
+    args = parser.parse_args(argv)
+    if not args.duckdb:
+        parser.error("--duckdb (or $DBT_DUCKDB_PATH) is required")
+    results = run_saved_queries(Path(args.duckdb), Path(args.target_path), Path(args.out_dir))
+    differences, summary = compare(Path(args.duckdb), results)
+    for name, counts in summary.items():
+        print(f"{name}: {counts['values_compared']} values on {counts['mart_rows']} mart rows, "
+              f"{sum(d.saved_query == name for d in differences)} differences")
+    for difference in differences:
+        print(difference)
+    if args.json:
+        Path(args.json).write_text(json.dumps(
+            {"summary": summary, "differences": [d.__dict__ for d in differences]},
+            indent=2, default=str))
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
