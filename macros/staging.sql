@@ -169,3 +169,63 @@
 {% macro staging_classifier(model_name) -%}
     {{ return('base_' ~ model_name[4:] ~ '_classified') }}
 {%- endmacro %}
+
+{#-
+    A child row whose parent is not kept (missing from the parent's classifier, or rejected
+    by it): the condition of a '<parent>_rejected' reason, e.g.
+    when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
+        then 'customer_rejected'.
+    parent_key: the key column in the parent (default: the child column's name).
+-#}
+{% macro parent_rejected(column_expression, parent_model, parent_key=none) -%}
+    {%- set key = parent_key or column_expression.split('.')[-1] -%}
+    not coalesce(
+        {{ column_expression }} in (
+            select kept_parent.{{ key }} from {{ ref(parent_model) }} as kept_parent
+            where kept_parent.{{ kept_rows() }}
+        ),
+        false
+    )
+{%- endmacro %}
+
+{#-
+    Raw columns parsed with safe_cast, for a classifier that quarantines unparseable values:
+    parsed_columns maps each raw column to its parsed column ({'quantity': 'quantity',
+    'unit_amount': 'unit_amount_minor'}), written once at the top of the model.
+    raw_text_columns() keeps each raw value as text (raw_<column>, for the rejects model);
+    unparseable_reasons() gives the CASE branches 'unparseable_<column>' (raw text there,
+    parsed value NULL), in the mapping's order.
+-#}
+{% macro raw_text_columns(parsed_columns) -%}
+    {%- for raw_column in parsed_columns %}
+        cast(source.{{ raw_column }} as {{ dbt.type_string() }}) as raw_{{ raw_column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro unparseable_reasons(parsed_columns) -%}
+    {%- for raw_column, parsed_column in parsed_columns.items() %}
+            when {{ unparseable('raw_' ~ raw_column, parsed_column) }} then 'unparseable_{{ raw_column }}'
+    {%- endfor %}
+{%- endmacro %}
+
+{#-
+    The rows of a relation with a currency column, plus each listed minor-unit amount in major
+    units (CU03, G6) through the currency_minor_units seed: amount_columns maps the new major
+    column to its minor-unit column, e.g. {'amount': 'amount_minor'}. The body of a
+    classifier's units_converted CTE.
+-#}
+{% macro major_units_added(relation_name, amount_columns) -%}
+    select
+        {{ relation_name }}.*,
+        {%- for major_column, minor_column in amount_columns.items() %}
+        {{ minor_to_major(
+            relation_name ~ '.' ~ minor_column,
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as {{ major_column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+    from {{ relation_name }}
+
+    left join {{ ref('currency_minor_units') }} as currency_minor_units
+        on {{ relation_name }}.currency = currency_minor_units.currency_code
+{%- endmacro %}

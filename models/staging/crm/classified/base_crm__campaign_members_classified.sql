@@ -25,13 +25,6 @@ leads as (
 
 ),
 
-campaigns as (
-
-    select campaign_id from {{ ref('base_crm__campaigns_classified') }}
-    where {{ kept_rows() }}
-
-),
-
 renamed as (
 
     select
@@ -66,10 +59,7 @@ classified as (
         case
             when renamed.is_deleted then 'soft_deleted'
             when leads.surviving_lead_id is null then 'lead_rejected'
-            when
-                not coalesce(
-                    renamed.campaign_id in (select campaigns.campaign_id from campaigns), false
-                )
+            when {{ parent_rejected('renamed.campaign_id', 'base_crm__campaigns_classified') }}
                 then 'campaign_rejected'
         end as reject_reason
 
