@@ -229,3 +229,21 @@
     left join {{ ref('currency_minor_units') }} as currency_minor_units
         on {{ relation_name }}.currency = currency_minor_units.currency_code
 {%- endmacro %}
+
+{#-
+    The rows of a relation that names a raw lead id, plus lead_id: the kept lead it stands for
+    (G12, DD02: itself when kept, the kept lead of its e-mail when a duplicate, NULL when the
+    lead is rejected or unknown), from base_crm__leads_classified.surviving_lead_id. The one
+    home of the lead resolution of tasks, campaign members and lead events.
+-#}
+{% macro surviving_lead_added(relation_name, raw_lead_column='raw_lead_id') -%}
+    select
+        {{ relation_name }}.*,
+        lead_survivors.surviving_lead_id as lead_id
+
+    from {{ relation_name }}
+
+    left join {{ ref('base_crm__leads_classified') }} as lead_survivors
+        on {{ relation_name }}.{{ raw_lead_column }} = lead_survivors.lead_id
+{%- endmacro %}
+

@@ -15,16 +15,6 @@ source as (
 
 ),
 
-leads as (
-
-    select
-        lead_id,
-        surviving_lead_id
-
-    from {{ ref('base_crm__leads_classified') }}
-
-),
-
 renamed as (
 
     select
@@ -51,22 +41,24 @@ renamed as (
 
 ),
 
+leads_resolved as (
+
+    {{ surviving_lead_added('renamed') }}
+
+),
+
 classified as (
 
     select
-        renamed.*,
-        leads.surviving_lead_id as lead_id,
+        *,
         case
-            when renamed.is_deleted then 'soft_deleted'
-            when leads.surviving_lead_id is null then 'lead_rejected'
-            when {{ parent_rejected('renamed.campaign_id', 'base_crm__campaigns_classified') }}
+            when is_deleted then 'soft_deleted'
+            when lead_id is null then 'lead_rejected'
+            when {{ parent_rejected('campaign_id', 'base_crm__campaigns_classified') }}
                 then 'campaign_rejected'
         end as reject_reason
 
-    from renamed
-
-    left join leads
-        on renamed.raw_lead_id = leads.lead_id
+    from leads_resolved
 
 )
 
