@@ -247,3 +247,21 @@
         on {{ relation_name }}.{{ raw_lead_column }} = lead_survivors.lead_id
 {%- endmacro %}
 
+{#-
+    The body of a rejects model (stg_<source>__<entity>_rejects): the rows its classifier
+    (staging_classifier of the staged model) rejects, with the listed columns (the key and the
+    raw text of the deciding columns, 'x as y' to rename) and reject_reason after them, then
+    any trailing_columns. Its twin stg_<source>__<entity> reads the same classifier with
+    kept_rows(), so a row is kept or rejected by one rule.
+-#}
+{% macro staging_rejects(columns, trailing_columns=[]) -%}
+    {%- set staged_model = model.name[:-('_rejects' | length)] -%}
+    select
+        {%- for column in columns + ['reject_reason'] + trailing_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+    from {{ ref(staging_classifier(staged_model)) }}
+    where {{ rejected_rows() }}
+{%- endmacro %}
+
