@@ -265,3 +265,18 @@
     where {{ rejected_rows() }}
 {%- endmacro %}
 
+{#-
+    The lookup joins of staging: a raw enum value, normalised with lookup_key(), joined to its
+    seed on the seed's raw key column. The seed is joined under its own name, so the model
+    selects segment_mapping.segment or channel_mapping.channel / .is_paid. Left joins: a key
+    missing from the seed gives NULL, and the relationships test on the key fails the build.
+-#}
+{% macro segment_mapping_join(relation_name, key_column='segment_key') -%}
+    left join {{ ref('segment_mapping') }} as segment_mapping
+        on {{ relation_name }}.{{ key_column }} = segment_mapping.raw_segment_key
+{%- endmacro %}
+
+{% macro channel_mapping_join(relation_name, key_column='channel_key') -%}
+    left join {{ ref('channel_mapping') }} as channel_mapping
+        on {{ relation_name }}.{{ key_column }} = channel_mapping.raw_source_key
+{%- endmacro %}

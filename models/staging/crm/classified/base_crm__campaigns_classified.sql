@@ -14,12 +14,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -66,8 +60,7 @@ classified as (
 
     from renamed
 
-    left join channel_mapping
-        on renamed.channel_key = channel_mapping.raw_source_key
+    {{ channel_mapping_join('renamed') }}
 
 )
 

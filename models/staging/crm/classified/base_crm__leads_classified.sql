@@ -17,12 +17,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -123,8 +117,7 @@ classified as (
     left join duplicates_ranked
         on record_checked.lead_id = duplicates_ranked.lead_id
 
-    left join channel_mapping
-        on record_checked.lead_source_key = channel_mapping.raw_source_key
+    {{ channel_mapping_join('record_checked', 'lead_source_key') }}
 
 ),
 
