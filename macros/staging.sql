@@ -189,15 +189,16 @@
 {%- endmacro %}
 
 {#-
-    Raw columns parsed with safe_cast, for a classifier that quarantines unparseable values:
-    parsed_columns maps each raw column to its parsed column ({'quantity': 'quantity',
-    'unit_amount': 'unit_amount_minor'}), written once at the top of the model.
-    raw_text_columns() keeps each raw value as text (raw_<column>, for the rejects model);
-    unparseable_reasons() gives the CASE branches 'unparseable_<column>' (raw text there,
-    parsed value NULL), in the mapping's order.
+    The raw text of a classifier's deciding columns, and its unparseable reasons.
+    raw_text_columns(columns) keeps each listed raw column as text, named raw_<column> (what
+    the rejects model shows): a list of raw column names, or a parsed_columns mapping.
+    parsed_columns maps each raw column a classifier parses with safe_cast to its parsed
+    column ({'quantity': 'quantity', 'unit_amount': 'unit_amount_minor'}), written once at
+    the top of the model; unparseable_reasons(parsed_columns) gives the CASE branches
+    'unparseable_<column>' (raw text there, parsed value NULL), in the mapping's order.
 -#}
-{% macro raw_text_columns(parsed_columns) -%}
-    {%- for raw_column in parsed_columns %}
+{% macro raw_text_columns(columns) -%}
+    {%- for raw_column in columns %}
         cast(source.{{ raw_column }} as {{ dbt.type_string() }}) as raw_{{ raw_column }}{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}

@@ -39,7 +39,7 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding column (stg_billing__charges_rejects)
-        cast(source.livemode as varchar) as raw_livemode
+        {{ raw_text_columns(['livemode']) }}
 
     from source
 

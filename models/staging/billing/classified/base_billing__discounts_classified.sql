@@ -31,7 +31,7 @@ renamed as (
         {{ company_date('source."end"') }} as end_date,
 
         -- raw text of the deciding column (stg_billing__discounts_rejects)
-        cast(source.subscription_id as varchar) as raw_subscription_id
+        {{ raw_text_columns(['subscription_id']) }}
 
     from source
 

@@ -44,7 +44,7 @@ renamed as (
         {{ company_date('source.period_end') }} as period_end_date,
 
         -- raw text of the deciding column (stg_billing__invoices_rejects)
-        cast(source.livemode as varchar) as raw_livemode
+        {{ raw_text_columns(['livemode']) }}
 
     from source
 

@@ -51,7 +51,7 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding column (stg_billing__prices_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted,
+        {{ raw_text_columns(['is_deleted']) }},
         {{ raw_text_columns(parsed_columns) }}
 
     from source

@@ -53,7 +53,7 @@ renamed as (
         {{ company_date('source.current_period_end', safe=true) }} as current_period_end_date,
 
         -- raw text of the deciding column (stg_billing__subscriptions_rejects)
-        cast(source.livemode as varchar) as raw_livemode,
+        {{ raw_text_columns(['livemode']) }},
         {{ raw_text_columns(parsed_columns) }}
 
     from source

@@ -41,8 +41,7 @@ renamed as (
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding columns (stg_crm__accounts_rejects)
-        cast(source.name as varchar) as raw_name,
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['name', 'is_deleted']) }}
 
     from source
 

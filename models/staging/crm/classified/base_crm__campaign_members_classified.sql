@@ -35,7 +35,7 @@ renamed as (
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding column (stg_crm__campaign_members_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
 

@@ -43,7 +43,7 @@ renamed as (
         {{ company_date('source.end_date') }} as end_date,
 
         -- raw text of the deciding column (stg_crm__campaigns_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
 

@@ -58,10 +58,7 @@ renamed as (
         {{ company_date('source.sales_qualified_date_c') }} as sales_qualified_date,
 
         -- raw text of the deciding columns (stg_crm__leads_rejects)
-        cast(source.email as varchar) as raw_email,
-        cast(source.company as varchar) as raw_company,
-        cast(source.created_date as varchar) as raw_created_date,
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['email', 'company', 'created_date', 'is_deleted']) }}
 
     from source
 

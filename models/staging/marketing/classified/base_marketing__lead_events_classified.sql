@@ -37,7 +37,7 @@ renamed as (
 
         -- raw text of the deciding columns (stg_marketing__lead_events_rejects)
         cast(source.lead_id as varchar) as raw_lead_id_text,
-        cast(source.email as varchar) as raw_email
+        {{ raw_text_columns(['email']) }}
 
     from source
 
