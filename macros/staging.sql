@@ -169,3 +169,115 @@
 {% macro staging_classifier(model_name) -%}
     {{ return('base_' ~ model_name[4:] ~ '_classified') }}
 {%- endmacro %}
+
+{#-
+    A child row whose parent is not kept (missing from the parent's classifier, or rejected
+    by it): the condition of a '<parent>_rejected' reason, e.g.
+    when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
+        then 'customer_rejected'.
+    parent_key: the key column in the parent (default: the child column's name).
+-#}
+{% macro parent_rejected(column_expression, parent_model, parent_key=none) -%}
+    {%- set key = parent_key or column_expression.split('.')[-1] -%}
+    not coalesce(
+        {{ column_expression }} in (
+            select kept_parent.{{ key }} from {{ ref(parent_model) }} as kept_parent
+            where kept_parent.{{ kept_rows() }}
+        ),
+        false
+    )
+{%- endmacro %}
+
+{#-
+    The raw text of a classifier's deciding columns, and its unparseable reasons.
+    raw_text_columns(columns) keeps each listed raw column as text, named raw_<column> (what
+    the rejects model shows): a list of raw column names, or a parsed_columns mapping.
+    parsed_columns maps each raw column a classifier parses with safe_cast to its parsed
+    column ({'quantity': 'quantity', 'unit_amount': 'unit_amount_minor'}), written once at
+    the top of the model; unparseable_reasons(parsed_columns) gives the CASE branches
+    'unparseable_<column>' (raw text there, parsed value NULL), in the mapping's order.
+-#}
+{% macro raw_text_columns(columns) -%}
+    {%- for raw_column in columns %}
+        cast(source.{{ raw_column }} as {{ dbt.type_string() }}) as raw_{{ raw_column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro unparseable_reasons(parsed_columns) -%}
+    {%- for raw_column, parsed_column in parsed_columns.items() %}
+            when {{ unparseable('raw_' ~ raw_column, parsed_column) }} then 'unparseable_{{ raw_column }}'
+    {%- endfor %}
+{%- endmacro %}
+
+{#-
+    The rows of a relation with a currency column, plus each listed minor-unit amount in major
+    units (CU03, G6) through the currency_minor_units seed: amount_columns maps the new major
+    column to its minor-unit column, e.g. {'amount': 'amount_minor'}. The body of a
+    classifier's units_converted CTE.
+-#}
+{% macro major_units_added(relation_name, amount_columns) -%}
+    select
+        {{ relation_name }}.*,
+        {%- for major_column, minor_column in amount_columns.items() %}
+        {{ minor_to_major(
+            relation_name ~ '.' ~ minor_column,
+            'currency_minor_units.minor_unit_exponent'
+        ) }} as {{ major_column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+    from {{ relation_name }}
+
+    left join {{ ref('currency_minor_units') }} as currency_minor_units
+        on {{ relation_name }}.currency = currency_minor_units.currency_code
+{%- endmacro %}
+
+{#-
+    The rows of a relation that names a raw lead id, plus lead_id: the kept lead it stands for
+    (G12, DD02: itself when kept, the kept lead of its e-mail when a duplicate, NULL when the
+    lead is rejected or unknown), from base_crm__leads_classified.surviving_lead_id. The one
+    home of the lead resolution of tasks, campaign members and lead events.
+-#}
+{% macro surviving_lead_added(relation_name, raw_lead_column='raw_lead_id') -%}
+    select
+        {{ relation_name }}.*,
+        lead_survivors.surviving_lead_id as lead_id
+
+    from {{ relation_name }}
+
+    left join {{ ref('base_crm__leads_classified') }} as lead_survivors
+        on {{ relation_name }}.{{ raw_lead_column }} = lead_survivors.lead_id
+{%- endmacro %}
+
+{#-
+    The body of a rejects model (stg_<source>__<entity>_rejects): the rows its classifier
+    (staging_classifier of the staged model) rejects, with the listed columns (the key and the
+    raw text of the deciding columns, 'x as y' to rename) and reject_reason after them, then
+    any trailing_columns. Its twin stg_<source>__<entity> reads the same classifier with
+    kept_rows(), so a row is kept or rejected by one rule.
+-#}
+{% macro staging_rejects(columns, trailing_columns=[]) -%}
+    {%- set staged_model = model.name[:-('_rejects' | length)] -%}
+    select
+        {%- for column in columns + ['reject_reason'] + trailing_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+    from {{ ref(staging_classifier(staged_model)) }}
+    where {{ rejected_rows() }}
+{%- endmacro %}
+
+{#-
+    The lookup joins of staging: a raw enum value, normalised with lookup_key(), joined to its
+    seed on the seed's raw key column. The seed is joined under its own name, so the model
+    selects segment_mapping.segment or channel_mapping.channel / .is_paid. Left joins: a key
+    missing from the seed gives NULL, and the relationships test on the key fails the build.
+-#}
+{% macro segment_mapping_join(relation_name, key_column='segment_key') -%}
+    left join {{ ref('segment_mapping') }} as segment_mapping
+        on {{ relation_name }}.{{ key_column }} = segment_mapping.raw_segment_key
+{%- endmacro %}
+
+{% macro channel_mapping_join(relation_name, key_column='channel_key') -%}
+    left join {{ ref('channel_mapping') }} as channel_mapping
+        on {{ relation_name }}.{{ key_column }} = channel_mapping.raw_source_key
+{%- endmacro %}

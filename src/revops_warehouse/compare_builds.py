@@ -1,7 +1,7 @@
 """Compare every mart of two builds of the project, row for row.
 
     python scripts/compare_builds.py BEFORE.duckdb AFTER.duckdb [--schemas core,revops,salesops]
-        [--markdown target/compare_builds.md]
+        [--layer marts|staging] [--markdown target/compare_builds.md]
 
 Use it around a restructuring: build main into one file, the change into another, and
 compare. For each table present in either build's mart schemas it prints the rows before
@@ -11,6 +11,10 @@ joined on it, and a row differs when a DOUBLE moves by more than 1e-9 (relative 
 a DECIMAL by more than 0.0005 (the last-digit noise of summing money times a double rate,
 issue 10) or any other value at all; other tables are compared as whole rows (EXCEPT ALL,
 DOUBLEs rounded to 9 decimals).
+`--layer staging` compares the staging layer instead of the marts, the same way: every
+`stg_*` view (staged rows and their `*_rejects` twins) and every `base_*` classifier table in
+the staging schema (`main`), so a rewrite of the staging classifiers can show that it keeps
+and rejects the same rows with the same values.
 Exit code 1 when any table differs, 0 otherwise.
 """
 
@@ -23,6 +27,8 @@ from dataclasses import dataclass, field
 import duckdb
 
 DEFAULT_SCHEMAS = ("core", "revops", "salesops")
+STAGING_SCHEMAS = ("main",)
+STAGING_PREFIXES = ("stg_", "base_")
 DOUBLE_DECIMALS = 9
 DOUBLE_TOLERANCE = 1e-9
 MONEY_TOLERANCE = 0.0005
@@ -52,8 +58,14 @@ class TableComparison:
         )
 
 
-def mart_tables(con: duckdb.DuckDBPyConnection, alias: str, schemas: tuple[str, ...]) -> dict:
-    """{schema_suffix.table: {column: type}} for base tables in the mart schemas."""
+def mart_tables(
+    con: duckdb.DuckDBPyConnection,
+    alias: str,
+    schemas: tuple[str, ...],
+    prefixes: tuple[str, ...] = (),
+) -> dict:
+    """{schema.table: {column: type}} for the relations in the schemas (whose schema name ends
+    in `_<schema>` or is `<schema>`), only those whose name starts with a prefix when given."""
     rows = con.execute(
         """
         select table_schema, table_name, column_name, data_type
@@ -66,7 +78,7 @@ def mart_tables(con: duckdb.DuckDBPyConnection, alias: str, schemas: tuple[str, 
     tables: dict[str, dict[str, str]] = {}
     for schema, table, column, data_type in rows:
         suffix = schema.rsplit("_", 1)[-1]
-        if suffix not in schemas:
+        if suffix not in schemas or (prefixes and not table.startswith(prefixes)):
             continue
         tables.setdefault(f"{schema}.{table}", {})[column] = data_type
     return tables
@@ -118,12 +130,17 @@ def keyed_differences(con, table: str, key: str, shared: dict[str, str]) -> tupl
     return only_before, only_after
 
 
-def compare(before_path: str, after_path: str, schemas: tuple[str, ...]) -> list[TableComparison]:
+def compare(
+    before_path: str,
+    after_path: str,
+    schemas: tuple[str, ...],
+    prefixes: tuple[str, ...] = (),
+) -> list[TableComparison]:
     con = duckdb.connect()
     con.execute(f"attach '{before_path}' as before_build (read_only)")
     con.execute(f"attach '{after_path}' as after_build (read_only)")
-    before = mart_tables(con, "before_build", schemas)
-    after = mart_tables(con, "after_build", schemas)
+    before = mart_tables(con, "before_build", schemas, prefixes)
+    after = mart_tables(con, "after_build", schemas, prefixes)
     results = []
     for table in sorted(set(before) | set(after)):
         count = "select count(*) from {db}.{table}"
@@ -196,10 +213,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("before")
     parser.add_argument("after")
-    parser.add_argument("--schemas", default=",".join(DEFAULT_SCHEMAS))
+    parser.add_argument("--schemas", help="default: core,revops,salesops (marts) or main")
+    parser.add_argument(
+        "--layer",
+        choices=("marts", "staging"),
+        default="marts",
+        help="staging: the stg_* views (with their *_rejects) and base_* classifiers instead",
+    )
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args(argv)
-    results = compare(args.before, args.after, tuple(args.schemas.split(",")))
+    staging = args.layer == "staging"
+    default_schemas = STAGING_SCHEMAS if staging else DEFAULT_SCHEMAS
+    schemas = tuple(args.schemas.split(",")) if args.schemas else default_schemas
+    prefixes = STAGING_PREFIXES if staging else ()
+    results = compare(args.before, args.after, schemas, prefixes)
     report = markdown(results)
     print(report)
     if args.markdown:

@@ -74,3 +74,31 @@ def test_missing_row_exits_one_and_counts_it_before_only(
     assert (result.only_before, result.only_after) == (1, 0)
     assert compare_builds.main([str(before), str(after)]) == 1
     assert "1 tables differ: main_revops.fct_x" in capsys.readouterr().out
+
+
+def test_staging_layer_compares_stg_and_base_relations_only(before: Path, tmp_path: Path) -> None:
+    """--layer staging: the stg_* views and base_* classifiers of schema main, no marts."""
+
+    def with_staging(path: Path, kept_rows: int) -> Path:
+        with duckdb.connect(str(path)) as con:
+            con.execute("create table main.base_x_classified (x_id varchar, reject_reason varchar)")
+            con.execute(
+                "insert into main.base_x_classified values ('a', null), ('b', 'test_record')"
+            )
+            con.execute(
+                f"create view main.stg_x as select x_id from main.base_x_classified "
+                f"where reject_reason is null limit {kept_rows}"
+            )
+            con.execute("create table main.other_table (x_id varchar)")
+        return path
+
+    with_staging(before, kept_rows=1)
+    same = with_staging(make_build(tmp_path / "same.duckdb", ROWS), kept_rows=1)
+    results = compare_builds.compare(
+        str(before), str(same), compare_builds.STAGING_SCHEMAS, compare_builds.STAGING_PREFIXES
+    )
+    assert [r.table for r in results] == ["main.base_x_classified", "main.stg_x"]
+    assert not any(r.differs for r in results)
+    assert compare_builds.main([str(before), str(same), "--layer", "staging"]) == 0
+    fewer = with_staging(make_build(tmp_path / "fewer.duckdb", ROWS), kept_rows=0)
+    assert compare_builds.main([str(before), str(fewer), "--layer", "staging"]) == 1

@@ -8,12 +8,6 @@ source as (
 
 ),
 
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
-
-),
-
 renamed as (
 
     select
@@ -37,25 +31,25 @@ renamed as (
 
 ),
 
+units_converted as (
+
+    {{ major_units_added('renamed', {'amount_off': 'amount_off_minor'}) }}
+
+),
+
 coupons as (
 
     select
-        renamed.coupon_id,
-        renamed.coupon_name,
-        renamed.percent_off,
-        {{ minor_to_major(
-            'renamed.amount_off_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount_off,
-        renamed.currency,
-        renamed.duration,
-        renamed.duration_in_months,
-        renamed.created_at
+        coupon_id,
+        coupon_name,
+        percent_off,
+        amount_off,
+        currency,
+        duration,
+        duration_in_months,
+        created_at
 
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    from units_converted
 
 )
 

@@ -4,22 +4,10 @@
     names it). Classified once in base_crm__leads_classified.
 -#}
 
-with
-
-rejects as (
-
-    select
-        lead_id,
-        raw_email,
-        raw_company,
-        raw_created_date,
-        raw_is_deleted,
-        reject_reason,
-        kept_lead_id
-
-    from {{ ref('base_crm__leads_classified') }}
-    where {{ rejected_rows() }}
-
-)
-
-select * from rejects
+{{ staging_rejects([
+    'lead_id',
+    'raw_email',
+    'raw_company',
+    'raw_created_date',
+    'raw_is_deleted',
+], trailing_columns=['kept_lead_id']) }}

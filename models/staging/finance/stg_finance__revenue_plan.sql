@@ -8,12 +8,6 @@ source as (
 
 ),
 
-segment_mapping as (
-
-    select * from {{ ref('segment_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -37,8 +31,7 @@ segments_mapped as (
 
     from renamed
 
-    left join segment_mapping
-        on renamed.segment_key = segment_mapping.raw_segment_key
+    {{ segment_mapping_join('renamed') }}
 
 )
 

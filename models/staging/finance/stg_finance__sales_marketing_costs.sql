@@ -8,12 +8,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -49,8 +43,7 @@ channels_mapped as (
 
     from renamed
 
-    left join channel_mapping
-        on renamed.channel_key = channel_mapping.raw_source_key
+    {{ channel_mapping_join('renamed') }}
 
 )
 

@@ -14,19 +14,6 @@ source as (
 
 ),
 
-customers as (
-
-    select customer_id from {{ ref('base_billing__customers_classified') }}
-    where {{ kept_rows() }}
-
-),
-
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
-
-),
-
 renamed as (
 
     select
@@ -52,7 +39,7 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding column (stg_billing__charges_rejects)
-        cast(source.livemode as varchar) as raw_livemode
+        {{ raw_text_columns(['livemode']) }}
 
     from source
 
@@ -60,21 +47,10 @@ renamed as (
 
 units_converted as (
 
-    select
-        renamed.*,
-        {{ minor_to_major(
-            'renamed.amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount,
-        {{ minor_to_major(
-            'renamed.amount_refunded_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount_refunded
-
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    {{ major_units_added('renamed', {
+        'amount': 'amount_minor',
+        'amount_refunded': 'amount_refunded_minor'
+    }) }}
 
 ),
 
@@ -84,7 +60,7 @@ classified as (
         *,
         case
             when not is_livemode then 'test_record'
-            when not coalesce(customer_id in (select customers.customer_id from customers), false)
+            when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
                 then 'customer_rejected'
         end as reject_reason
 

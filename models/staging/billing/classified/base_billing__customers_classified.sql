@@ -34,8 +34,7 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding columns (stg_billing__customers_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted,
-        cast(source.livemode as varchar) as raw_livemode
+        {{ raw_text_columns(['is_deleted', 'livemode']) }}
 
     from source
 

@@ -14,20 +14,6 @@ source as (
 
 ),
 
-customers as (
-
-    select customer_id from {{ ref('base_billing__customers_classified') }}
-    where {{ kept_rows() }}
-
-),
-
-subscriptions as (
-
-    select subscription_id from {{ ref('base_billing__subscriptions_classified') }}
-    where {{ kept_rows() }}
-
-),
-
 renamed as (
 
     select
@@ -45,7 +31,7 @@ renamed as (
         {{ company_date('source."end"') }} as end_date,
 
         -- raw text of the deciding column (stg_billing__discounts_rejects)
-        cast(source.subscription_id as varchar) as raw_subscription_id
+        {{ raw_text_columns(['subscription_id']) }}
 
     from source
 
@@ -56,14 +42,13 @@ classified as (
     select
         *,
         case
-            when not coalesce(customer_id in (select customers.customer_id from customers), false)
+            when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
                 then 'customer_rejected'
             when
                 subscription_id is not null
-                and not coalesce(
-                    subscription_id in (select subscriptions.subscription_id from subscriptions),
-                    false
-                )
+                and {{ parent_rejected(
+                    'subscription_id', 'base_billing__subscriptions_classified'
+                ) }}
                 then 'subscription_rejected'
         end as reject_reason
 

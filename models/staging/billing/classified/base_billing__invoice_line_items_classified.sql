@@ -6,24 +6,20 @@
     invoice_rejected.
 -#}
 
+{%- set parsed_columns = {
+    'quantity': 'quantity',
+    'unit_amount': 'unit_amount_minor',
+    'amount': 'amount_minor',
+    'discount_amount': 'discount_amount_minor',
+    'period_start': 'period_start_date',
+    'period_end': 'period_end_date',
+} %}
+
 with
 
 source as (
 
     select * from {{ raw_source('billing', 'invoice_line_item') }}
-
-),
-
-invoices as (
-
-    select invoice_id from {{ ref('base_billing__invoices_classified') }}
-    where {{ kept_rows() }}
-
-),
-
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
 
 ),
 
@@ -56,12 +52,7 @@ renamed as (
         {{ company_date('source.period_end', safe=true) }} as period_end_date,
 
         -- raw text of the parsed columns (stg_billing__invoice_line_items_rejects)
-        cast(source.quantity as varchar) as raw_quantity,
-        cast(source.unit_amount as varchar) as raw_unit_amount,
-        cast(source.amount as varchar) as raw_amount,
-        cast(source.discount_amount as varchar) as raw_discount_amount,
-        cast(source.period_start as varchar) as raw_period_start,
-        cast(source.period_end as varchar) as raw_period_end
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -69,25 +60,11 @@ renamed as (
 
 units_converted as (
 
-    select
-        renamed.*,
-        {{ minor_to_major(
-            'renamed.unit_amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as unit_amount,
-        {{ minor_to_major(
-            'renamed.amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount,
-        {{ minor_to_major(
-            'renamed.discount_amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as discount_amount
-
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    {{ major_units_added('renamed', {
+        'unit_amount': 'unit_amount_minor',
+        'amount': 'amount_minor',
+        'discount_amount': 'discount_amount_minor'
+    }) }}
 
 ),
 
@@ -96,17 +73,8 @@ classified as (
     select
         *,
         case
-            when {{ unparseable('raw_quantity', 'quantity') }} then 'unparseable_quantity'
-            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
-                then 'unparseable_unit_amount'
-            when {{ unparseable('raw_amount', 'amount_minor') }} then 'unparseable_amount'
-            when {{ unparseable('raw_discount_amount', 'discount_amount_minor') }}
-                then 'unparseable_discount_amount'
-            when {{ unparseable('raw_period_start', 'period_start_date') }}
-                then 'unparseable_period_start'
-            when {{ unparseable('raw_period_end', 'period_end_date') }}
-                then 'unparseable_period_end'
-            when not coalesce(invoice_id in (select invoices.invoice_id from invoices), false)
+            {{- unparseable_reasons(parsed_columns) }}
+            when {{ parent_rejected('invoice_id', 'base_billing__invoices_classified') }}
                 then 'invoice_rejected'
         end as reject_reason
 

@@ -14,19 +14,6 @@ source as (
 
 ),
 
-customers as (
-
-    select customer_id from {{ ref('base_billing__customers_classified') }}
-    where {{ kept_rows() }}
-
-),
-
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
-
-),
-
 renamed as (
 
     select
@@ -57,7 +44,7 @@ renamed as (
         {{ company_date('source.period_end') }} as period_end_date,
 
         -- raw text of the deciding column (stg_billing__invoices_rejects)
-        cast(source.livemode as varchar) as raw_livemode
+        {{ raw_text_columns(['livemode']) }}
 
     from source
 
@@ -65,33 +52,13 @@ renamed as (
 
 units_converted as (
 
-    select
-        renamed.*,
-        {{ minor_to_major(
-            'renamed.subtotal_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as subtotal_amount,
-        {{ minor_to_major(
-            'renamed.tax_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as tax_amount,
-        {{ minor_to_major(
-            'renamed.total_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as total_amount,
-        {{ minor_to_major(
-            'renamed.amount_paid_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount_paid,
-        {{ minor_to_major(
-            'renamed.amount_due_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount_due
-
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    {{ major_units_added('renamed', {
+        'subtotal_amount': 'subtotal_minor',
+        'tax_amount': 'tax_minor',
+        'total_amount': 'total_minor',
+        'amount_paid': 'amount_paid_minor',
+        'amount_due': 'amount_due_minor'
+    }) }}
 
 ),
 
@@ -101,7 +68,7 @@ classified as (
         *,
         case
             when not is_livemode then 'test_record'
-            when not coalesce(customer_id in (select customers.customer_id from customers), false)
+            when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
                 then 'customer_rejected'
         end as reject_reason
 

@@ -6,17 +6,16 @@
     unparseable_recurring_interval_count (safe_cast) and negative_amount.
 -#}
 
+{%- set parsed_columns = {
+    'unit_amount': 'unit_amount_minor',
+    'recurring_interval_count': 'billing_interval_count',
+} %}
+
 with
 
 source as (
 
     select * from {{ raw_source('billing', 'price') }}
-
-),
-
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
 
 ),
 
@@ -52,9 +51,8 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding column (stg_billing__prices_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted,
-        cast(source.unit_amount as varchar) as raw_unit_amount,
-        cast(source.recurring_interval_count as varchar) as raw_recurring_interval_count
+        {{ raw_text_columns(['is_deleted']) }},
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -62,25 +60,24 @@ renamed as (
 
 units_converted as (
 
+    {{ major_units_added('renamed', {'unit_amount': 'unit_amount_minor'}) }}
+
+),
+
+billing_periods_added as (
+
     select
-        renamed.*,
-        {{ minor_to_major(
-            'renamed.unit_amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as unit_amount,
+        units_converted.*,
         cast(
             billing_interval_months.months_numerator
-            * coalesce(renamed.billing_interval_count, 1) as double
+            * coalesce(units_converted.billing_interval_count, 1) as double
         )
         / billing_interval_months.months_denominator as billing_period_months
 
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    from units_converted
 
     left join billing_interval_months
-        on renamed.billing_interval = billing_interval_months.billing_interval
+        on units_converted.billing_interval = billing_interval_months.billing_interval
 
 ),
 
@@ -90,14 +87,11 @@ classified as (
         *,
         case
             when is_deleted then 'soft_deleted'
-            when {{ unparseable('raw_unit_amount', 'unit_amount_minor') }}
-                then 'unparseable_unit_amount'
-            when {{ unparseable('raw_recurring_interval_count', 'billing_interval_count') }}
-                then 'unparseable_recurring_interval_count'
+            {{- unparseable_reasons(parsed_columns) }}
             when unit_amount_minor < 0 then 'negative_amount'
         end as reject_reason
 
-    from units_converted
+    from billing_periods_added
 
 )
 

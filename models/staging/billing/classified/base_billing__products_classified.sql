@@ -25,7 +25,7 @@ renamed as (
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
 
         -- raw text of the deciding column (stg_billing__products_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
 

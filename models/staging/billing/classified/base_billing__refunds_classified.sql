@@ -13,19 +13,6 @@ source as (
 
 ),
 
-charges as (
-
-    select charge_id from {{ ref('base_billing__charges_classified') }}
-    where {{ kept_rows() }}
-
-),
-
-currency_minor_units as (
-
-    select * from {{ ref('currency_minor_units') }}
-
-),
-
 renamed as (
 
     select
@@ -50,17 +37,9 @@ renamed as (
 
 units_converted as (
 
-    select
-        renamed.*,
-        {{ minor_to_major(
-            'renamed.amount_minor',
-            'currency_minor_units.minor_unit_exponent'
-        ) }} as amount
-
-    from renamed
-
-    left join currency_minor_units
-        on renamed.currency = currency_minor_units.currency_code
+    {{ major_units_added('renamed', {
+        'amount': 'amount_minor'
+    }) }}
 
 ),
 
@@ -69,7 +48,7 @@ classified as (
     select
         *,
         case
-            when not coalesce(charge_id in (select charges.charge_id from charges), false)
+            when {{ parent_rejected('charge_id', 'base_billing__charges_classified') }}
                 then 'charge_rejected'
         end as reject_reason
 

@@ -5,18 +5,13 @@
     stg_billing__subscription_items): subscription_rejected (the subscription is not kept).
 -#}
 
+{%- set parsed_columns = {'quantity': 'quantity', 'created': 'created_at'} %}
+
 with
 
 source as (
 
     select * from {{ raw_source('billing', 'subscription_item') }}
-
-),
-
-subscriptions as (
-
-    select subscription_id from {{ ref('base_billing__subscriptions_classified') }}
-    where {{ kept_rows() }}
 
 ),
 
@@ -35,8 +30,7 @@ renamed as (
         {{ utc_timestamp('source.created', safe=true) }} as created_at,
 
         -- raw text of the parsed columns (stg_billing__subscription_items_rejects)
-        cast(source.quantity as varchar) as raw_quantity,
-        cast(source.created as varchar) as raw_created
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -47,14 +41,9 @@ classified as (
     select
         *,
         case
-            when {{ unparseable('raw_quantity', 'quantity') }} then 'unparseable_quantity'
-            when {{ unparseable('raw_created', 'created_at') }} then 'unparseable_created'
+            {{- unparseable_reasons(parsed_columns) }}
             when quantity < 0 then 'negative_quantity'
-            when
-                not coalesce(
-                    subscription_id in (select subscriptions.subscription_id from subscriptions),
-                    false
-                )
+            when {{ parent_rejected('subscription_id', 'base_billing__subscriptions_classified') }}
                 then 'subscription_rejected'
         end as reject_reason
 

@@ -8,18 +8,22 @@
     customer is not kept in stg_billing__customers).
 -#}
 
+{%- set parsed_columns = {
+    'created': 'created_at',
+    'start_date': 'start_date',
+    'trial_start': 'trial_start_date',
+    'trial_end': 'trial_end_date',
+    'canceled_at': 'canceled_at',
+    'ended_at': 'ended_at',
+    'current_period_start': 'current_period_start_date',
+    'current_period_end': 'current_period_end_date',
+} %}
+
 with
 
 source as (
 
     select * from {{ raw_source('billing', 'subscription') }}
-
-),
-
-customers as (
-
-    select customer_id from {{ ref('base_billing__customers_classified') }}
-    where {{ kept_rows() }}
 
 ),
 
@@ -49,15 +53,8 @@ renamed as (
         {{ company_date('source.current_period_end', safe=true) }} as current_period_end_date,
 
         -- raw text of the deciding column (stg_billing__subscriptions_rejects)
-        cast(source.livemode as varchar) as raw_livemode,
-        cast(source.created as varchar) as raw_created,
-        cast(source.start_date as varchar) as raw_start_date,
-        cast(source.trial_start as varchar) as raw_trial_start,
-        cast(source.trial_end as varchar) as raw_trial_end,
-        cast(source.canceled_at as varchar) as raw_canceled_at,
-        cast(source.ended_at as varchar) as raw_ended_at,
-        cast(source.current_period_start as varchar) as raw_current_period_start,
-        cast(source.current_period_end as varchar) as raw_current_period_end
+        {{ raw_text_columns(['livemode']) }},
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -69,20 +66,10 @@ classified as (
         *,
         case
             when not is_livemode then 'test_record'
-            when {{ unparseable('raw_created', 'created_at') }} then 'unparseable_created'
-            when {{ unparseable('raw_start_date', 'start_date') }} then 'unparseable_start_date'
-            when {{ unparseable('raw_trial_start', 'trial_start_date') }}
-                then 'unparseable_trial_start'
-            when {{ unparseable('raw_trial_end', 'trial_end_date') }} then 'unparseable_trial_end'
-            when {{ unparseable('raw_canceled_at', 'canceled_at') }} then 'unparseable_canceled_at'
-            when {{ unparseable('raw_ended_at', 'ended_at') }} then 'unparseable_ended_at'
-            when {{ unparseable('raw_current_period_start', 'current_period_start_date') }}
-                then 'unparseable_current_period_start'
-            when {{ unparseable('raw_current_period_end', 'current_period_end_date') }}
-                then 'unparseable_current_period_end'
+            {{- unparseable_reasons(parsed_columns) }}
             when ended_date < start_date then 'ends_before_start'
             when start_date > {{ as_of_date() }} then 'after_as_of_date'
-            when not coalesce(customer_id in (select customers.customer_id from customers), false)
+            when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
                 then 'customer_rejected'
         end as reject_reason
 

@@ -14,12 +14,6 @@ source as (
 
 ),
 
-segment_mapping as (
-
-    select * from {{ ref('segment_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -47,8 +41,7 @@ renamed as (
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding columns (stg_crm__accounts_rejects)
-        cast(source.name as varchar) as raw_name,
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['name', 'is_deleted']) }}
 
     from source
 
@@ -66,8 +59,7 @@ classified as (
 
     from renamed
 
-    left join segment_mapping
-        on renamed.segment_key = segment_mapping.raw_segment_key
+    {{ segment_mapping_join('renamed') }}
 
 )
 

@@ -15,23 +15,6 @@ source as (
 
 ),
 
-leads as (
-
-    select
-        lead_id,
-        surviving_lead_id
-
-    from {{ ref('base_crm__leads_classified') }}
-
-),
-
-campaigns as (
-
-    select campaign_id from {{ ref('base_crm__campaigns_classified') }}
-    where {{ kept_rows() }}
-
-),
-
 renamed as (
 
     select
@@ -52,31 +35,30 @@ renamed as (
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding column (stg_crm__campaign_members_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
+
+),
+
+leads_resolved as (
+
+    {{ surviving_lead_added('renamed') }}
 
 ),
 
 classified as (
 
     select
-        renamed.*,
-        leads.surviving_lead_id as lead_id,
+        *,
         case
-            when renamed.is_deleted then 'soft_deleted'
-            when leads.surviving_lead_id is null then 'lead_rejected'
-            when
-                not coalesce(
-                    renamed.campaign_id in (select campaigns.campaign_id from campaigns), false
-                )
+            when is_deleted then 'soft_deleted'
+            when lead_id is null then 'lead_rejected'
+            when {{ parent_rejected('campaign_id', 'base_crm__campaigns_classified') }}
                 then 'campaign_rejected'
         end as reject_reason
 
-    from renamed
-
-    left join leads
-        on renamed.raw_lead_id = leads.lead_id
+    from leads_resolved
 
 )
 

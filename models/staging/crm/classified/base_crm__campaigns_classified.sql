@@ -14,12 +14,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -49,7 +43,7 @@ renamed as (
         {{ company_date('source.end_date') }} as end_date,
 
         -- raw text of the deciding column (stg_crm__campaigns_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
 
@@ -66,8 +60,7 @@ classified as (
 
     from renamed
 
-    left join channel_mapping
-        on renamed.channel_key = channel_mapping.raw_source_key
+    {{ channel_mapping_join('renamed') }}
 
 )
 

@@ -17,12 +17,6 @@ source as (
 
 ),
 
-channel_mapping as (
-
-    select * from {{ ref('channel_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -64,10 +58,7 @@ renamed as (
         {{ company_date('source.sales_qualified_date_c') }} as sales_qualified_date,
 
         -- raw text of the deciding columns (stg_crm__leads_rejects)
-        cast(source.email as varchar) as raw_email,
-        cast(source.company as varchar) as raw_company,
-        cast(source.created_date as varchar) as raw_created_date,
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['email', 'company', 'created_date', 'is_deleted']) }}
 
     from source
 
@@ -123,8 +114,7 @@ classified as (
     left join duplicates_ranked
         on record_checked.lead_id = duplicates_ranked.lead_id
 
-    left join channel_mapping
-        on record_checked.lead_source_key = channel_mapping.raw_source_key
+    {{ channel_mapping_join('record_checked', 'lead_source_key') }}
 
 ),
 

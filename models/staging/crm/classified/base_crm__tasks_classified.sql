@@ -14,16 +14,6 @@ source as (
 
 ),
 
-leads as (
-
-    select
-        lead_id,
-        surviving_lead_id
-
-    from {{ ref('base_crm__leads_classified') }}
-
-),
-
 renamed as (
 
     select
@@ -44,27 +34,28 @@ renamed as (
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding column (stg_crm__tasks_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        {{ raw_text_columns(['is_deleted']) }}
 
     from source
+
+),
+
+leads_resolved as (
+
+    {{ surviving_lead_added('renamed') }}
 
 ),
 
 classified as (
 
     select
-        renamed.*,
-        leads.surviving_lead_id as lead_id,
+        *,
         case
-            when renamed.is_deleted then 'soft_deleted'
-            when renamed.raw_lead_id is not null and leads.surviving_lead_id is null
-                then 'lead_rejected'
+            when is_deleted then 'soft_deleted'
+            when raw_lead_id is not null and lead_id is null then 'lead_rejected'
         end as reject_reason
 
-    from renamed
-
-    left join leads
-        on renamed.raw_lead_id = leads.lead_id
+    from leads_resolved
 
 )
 

@@ -14,12 +14,6 @@ source as (
 
 ),
 
-segment_mapping as (
-
-    select * from {{ ref('segment_mapping') }}
-
-),
-
 renamed as (
 
     select
@@ -61,8 +55,7 @@ classified as (
 
     from renamed
 
-    left join segment_mapping
-        on renamed.segment_key = segment_mapping.raw_segment_key
+    {{ segment_mapping_join('renamed') }}
 
 ),
 

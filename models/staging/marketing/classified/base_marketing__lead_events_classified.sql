@@ -15,16 +15,6 @@ source as (
 
 ),
 
-leads as (
-
-    select
-        lead_id,
-        surviving_lead_id
-
-    from {{ ref('base_crm__leads_classified') }}
-
-),
-
 renamed as (
 
     select
@@ -47,27 +37,28 @@ renamed as (
 
         -- raw text of the deciding columns (stg_marketing__lead_events_rejects)
         cast(source.lead_id as varchar) as raw_lead_id_text,
-        cast(source.email as varchar) as raw_email
+        {{ raw_text_columns(['email']) }}
 
     from source
+
+),
+
+leads_resolved as (
+
+    {{ surviving_lead_added('renamed') }}
 
 ),
 
 classified as (
 
     select
-        renamed.*,
-        leads.surviving_lead_id as lead_id,
+        *,
         case
-            when renamed.email like '%@test.com' then 'test_record'
-            when renamed.raw_lead_id is not null and leads.surviving_lead_id is null
-                then 'lead_rejected'
+            when email like '%@test.com' then 'test_record'
+            when raw_lead_id is not null and lead_id is null then 'lead_rejected'
         end as reject_reason
 
-    from renamed
-
-    left join leads
-        on renamed.raw_lead_id = leads.lead_id
+    from leads_resolved
 
 )
 
