@@ -3,7 +3,7 @@
     each lead from int_lead_campaign_attribution (one home of the precedence; leads without a
     campaign are the 'unattributed' campaign row and count in the total, never dropped):
     - spend_amount: ad-platform spend of the ad campaigns linked to the campaign
-      (int_ad_spend_by_campaign_monthly x int_ad_campaigns, reporting currency, month's FX).
+      (int_campaign_spend_monthly, reporting currency, month's FX).
       A campaign without spend rows in the month has NULL spend (S19: unknown, not 0), so its
       cost ratios are NULL; the total adds every ad campaign's spend (0 when none).
     - lead_count by the lead's created month; mql_count and sql_count by the month of the
@@ -53,27 +53,15 @@ won_opportunities as (
 
 ),
 
-ad_spend_by_campaign as (
+campaign_spend as (
 
     select
         month_start,
-        ad_platform,
-        ad_campaign_id,
+        campaign_key,
+        campaign_name,
         spend_amount
 
-    from {{ ref('int_ad_spend_by_campaign_monthly') }}
-
-),
-
-ad_campaigns as (
-
-    select
-        ad_platform,
-        ad_campaign_id,
-        campaign_key,
-        campaign_name
-
-    from {{ ref('int_ad_campaigns') }}
+    from {{ ref('int_campaign_spend_monthly') }}
 
 ),
 
@@ -102,24 +90,19 @@ leads_with_dates as (
 
 campaign_facts as (
 
-    -- spend, one row per month and ad campaign
+    -- spend, one row per month and campaign
     select
-        ad_spend_by_campaign.month_start,
-        ad_campaigns.campaign_key,
-        ad_campaigns.campaign_name,
-        ad_spend_by_campaign.spend_amount,
+        month_start,
+        campaign_key,
+        campaign_name,
+        spend_amount,
         0 as lead_count,
         0 as mql_count,
         0 as sql_count,
         0 as won_deal_count,
         cast(null as decimal(18, 4)) as won_amount
 
-    from ad_spend_by_campaign
-
-    inner join ad_campaigns
-        on
-            ad_spend_by_campaign.ad_platform = ad_campaigns.ad_platform
-            and ad_spend_by_campaign.ad_campaign_id = ad_campaigns.ad_campaign_id
+    from campaign_spend
 
     union all
 
