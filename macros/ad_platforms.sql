@@ -120,3 +120,12 @@ select * from renamed
 
     from {{ relation }}
 {%- endmacro %}
+
+{#-
+    The match key of a campaign name (issue 11 part 4): lower case, every space removed, so
+    'Generic - Revenue Ops', 'generic - revenue ops' and ' GENERIC -  Revenue Ops ' match. The
+    one home of campaign-name matching (UTM campaign tags against ad-platform campaign names).
+-#}
+{% macro campaign_name_key(name_expression) -%}
+    nullif(lower(replace(trim(cast({{ name_expression }} as {{ dbt.type_string() }})), ' ', '')), '')
+{%- endmacro %}

@@ -55,6 +55,7 @@
             ('converted_opportunity_id', 'varchar'),
             ('is_deleted', 'boolean'),
             ('sales_qualified_date_c', 'varchar'),
+            ('utm_campaign_c', 'varchar'),
         ],
         'crm.opportunity': [
             ('id', 'varchar'),

@@ -52,6 +52,7 @@ crm.account: id name industry billing_country_code number_of_employees type owne
 crm.lead: id email first_name last_name company title industry number_of_employees country
     status lead_source owner_id created_date is_converted converted_date
     converted_account_id converted_opportunity_id is_deleted sales_qualified_date_c
+    utm_campaign_c
 crm.opportunity: id name account_id owner_id type stage_name amount currency_iso_code
     probability created_date close_date is_closed is_won lead_source campaign_id
     forecast_category_name is_deleted loss_reason_c renewal_due_date_c prior_arr_c

@@ -318,7 +318,7 @@ RAW_COLUMNS = {
     "account_source created_date is_deleted segment_c stripe_customer_id_c",
     "lead": "id email first_name last_name company title industry number_of_employees country "
     "status lead_source owner_id created_date is_converted converted_date converted_account_id "
-    "converted_opportunity_id is_deleted sales_qualified_date_c",
+    "converted_opportunity_id is_deleted sales_qualified_date_c utm_campaign_c",
     "opportunity": "id name account_id owner_id type stage_name amount currency_iso_code "
     "probability created_date close_date is_closed is_won lead_source campaign_id "
     "forecast_category_name is_deleted loss_reason_c renewal_due_date_c prior_arr_c",

@@ -2,7 +2,7 @@
     The RevOps scorecard: one wide row per report month and segment ('all' for
     the whole company) with every RevOps metric, so BI needs no joins. Each
     value is read from its one home (movements, churn, retention, renewals,
-    growth, LTV marts); nothing is recomputed here except ARR and ARPA from the
+    growth, LTV, billings marts); nothing is recomputed here except ARR and ARPA from the
     month-end balance.
 -#}
 
@@ -72,6 +72,17 @@ lifetime_value as (
 
 ),
 
+billings as (
+
+    {{ select_slice_rows(
+        ref('fct_billings_monthly'),
+        ['month_start', 'dimension', 'dimension_value', 'invoiced_amount', 'collected_amount',
+         'refunded_amount', 'net_collected_amount'],
+        ['total', 'segment']
+    ) }}
+
+),
+
 kpis_joined as (
 
     select
@@ -118,7 +129,12 @@ kpis_joined as (
         revenue_growth.plan_attainment,
         cast(revenue_growth.plan_variance as decimal(18, 4)) as plan_variance,
         cast(lifetime_value.ltv as decimal(18, 4)) as ltv,
-        lifetime_value.ltv_to_cac
+        lifetime_value.ltv_to_cac,
+        -- billings beside MRR (issue 11): a segment row without transactions billed 0
+        cast(coalesce(billings.invoiced_amount, 0) as decimal(18, 4)) as invoiced_amount,
+        cast(coalesce(billings.collected_amount, 0) as decimal(18, 4)) as collected_amount,
+        cast(coalesce(billings.refunded_amount, 0) as decimal(18, 4)) as refunded_amount,
+        cast(coalesce(billings.net_collected_amount, 0) as decimal(18, 4)) as net_collected_amount
 
     from revenue_growth
 
@@ -136,6 +152,9 @@ kpis_joined as (
 
     left join lifetime_value
         on {{ slice_keys_match('revenue_growth', 'lifetime_value') }}
+
+    left join billings
+        on {{ slice_keys_match('revenue_growth', 'billings') }}
 
 )
 

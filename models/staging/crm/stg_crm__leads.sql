@@ -32,7 +32,8 @@ leads as (
         converted_account_id,
         converted_opportunity_id,
         sales_qualified_at,
-        sales_qualified_date
+        sales_qualified_date,
+        utm_campaign
 
     from {{ ref('base_crm__leads_classified') }}
     where {{ kept_rows() }}

@@ -31,6 +31,7 @@ RAW_LAYOUT: dict[str, dict[str, list[str]]] = {
             "number_of_employees", "country", "status", "lead_source", "owner_id",
             "created_date", "is_converted", "converted_date", "converted_account_id",
             "converted_opportunity_id", "is_deleted", "sales_qualified_date_c",
+            "utm_campaign_c",
         ],
         "opportunity": [
             "id", "name", "account_id", "owner_id", "type", "stage_name", "amount",

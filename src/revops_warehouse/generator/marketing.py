@@ -131,7 +131,8 @@ class MarketingMixin:
                 ad_campaign_id_c=ad_id,
             )
             self.ad_campaigns.append({"id": cid, "platform": platform, "start": start,
-                                      "end": last, "budget": budget})
+                                      "end": last, "budget": budget,
+                                      "names": [(when, vname) for when, vname, _ in versions]})
         # Program campaigns: monthly webinars and newsletters, quarterly events, ebooks.
         for month in month_starts(HISTORY_START):
             for kind, ctype, label, cost in (
@@ -331,6 +332,11 @@ class MarketingMixin:
                      created_date=fmt_ts(created, lead["_tz"]),
                      is_deleted=fmt_bool(r.random() < 0.008))
         lead["_campaign_id"] = campaign["id"] if campaign else ""
+        if campaign and "names" in campaign:
+            # the ad click's UTM campaign: the ad campaign's name in force when the lead came
+            # in (an earlier name after a rename), lower-cased as UTM tags usually are
+            named = [name for when, name in campaign["names"] if when <= created]
+            lead["utm_campaign_c"] = (named[-1] if named else campaign["names"][0][1]).lower()
         mql_at = sql_at = None
         touches: list[dt.datetime] = []
         if raw_source != "Outbound":

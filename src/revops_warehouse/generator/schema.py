@@ -17,7 +17,7 @@ SCHEMAS: dict[tuple[str, str], list[str]] = {
         "id", "email", "first_name", "last_name", "company", "title", "industry",
         "number_of_employees", "country", "status", "lead_source", "owner_id", "created_date",
         "is_converted", "converted_date", "converted_account_id", "converted_opportunity_id",
-        "is_deleted", "sales_qualified_date_c",
+        "is_deleted", "sales_qualified_date_c", "utm_campaign_c",
     ],
     ("crm", "opportunity"): [
         "id", "name", "account_id", "owner_id", "type", "stage_name", "amount",

@@ -31,6 +31,7 @@ import pandas as pd
 
 from . import ModelSpec, clean
 from .acquisition import cac_monthly, marketing_spend_monthly
+from .billings import billings_monthly
 from .helpers import explode_dimensions, round_money, safe_div, surrogate_key
 from .mrr import (
     EPSILON,
@@ -61,6 +62,7 @@ MODELS: dict[str, ModelSpec] = {
     "fct_customer_lifetime_value": ModelSpec(grain=MONTHLY_GRAIN),
     "fct_marketing_roi_monthly": ModelSpec(grain=MONTHLY_GRAIN),
     "fct_revops_kpis_monthly": ModelSpec(grain=("month_start", "segment")),
+    "fct_billings_monthly": ModelSpec(grain=MONTHLY_GRAIN),
     "dim_customers": ModelSpec(grain=("customer_id",), schema="core"),
 }
 
@@ -880,6 +882,7 @@ KPI_SOURCES = {
         "plan_variance",
     ],
     "ltv": ["ltv", "ltv_to_cac"],
+    "billings": ["invoiced_amount", "collected_amount", "refunded_amount", "net_collected_amount"],
 }
 
 
@@ -894,7 +897,11 @@ def revops_kpis_monthly(frames: dict[str, pd.DataFrame], settings: Settings) -> 
         frame = frame[frame["dimension"].isin(["total", "segment"])][[*MONTHLY_GRAIN, *columns]]
         out = out.merge(frame, on=list(MONTHLY_GRAIN), how="left")
     # balances and flows of a segment with no customers yet are 0, not NULL (ratios stay NULL)
-    zero_filled = [*KPI_SOURCES["mrr_arr"][:3], *KPI_SOURCES["movements"][:10]]
+    zero_filled = [
+        *KPI_SOURCES["mrr_arr"][:3],
+        *KPI_SOURCES["movements"][:10],
+        *KPI_SOURCES["billings"],
+    ]
     out[zero_filled] = out[zero_filled].fillna(0)
     out["segment"] = np.where(out["dimension"] == "total", "all", out["dimension_value"])
     out["revops_kpi_monthly_id"] = surrogate_key(out, ["month_start", "segment"])
@@ -912,6 +919,7 @@ def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
     growth = revenue_growth_monthly(raw, settings, mrr_arr, history)
     renewals = renewals_monthly(raw, settings)
     ltv = customer_lifetime_value(raw, settings, mrr_arr, churn, history)
+    billings = billings_monthly(raw, settings)
     kpis = revops_kpis_monthly(
         {
             "mrr_arr": mrr_arr,
@@ -921,6 +929,7 @@ def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
             "renewals": renewals,
             "growth": growth,
             "ltv": ltv,
+            "billings": billings,
         },
         settings,
     )
@@ -937,5 +946,6 @@ def compute(raw: RawTables, settings: Settings) -> dict[str, pd.DataFrame]:
         "fct_customer_lifetime_value": ltv,
         "fct_marketing_roi_monthly": marketing_roi_monthly(raw, settings, customer_months),
         "fct_revops_kpis_monthly": kpis,
+        "fct_billings_monthly": billings,
         "dim_customers": dim_customers(raw, settings, history),
     }

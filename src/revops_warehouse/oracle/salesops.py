@@ -36,6 +36,7 @@ from .acquisition import (
     fx_rate,
     marketing_spend_monthly,
 )
+from .campaigns import campaign_performance_monthly
 from .helpers import explode_dimensions, safe_div
 from .mrr import customer_mrr_months
 from .raw import to_float
@@ -73,6 +74,7 @@ MODELS: dict[str, ModelSpec] = {
     ),
     "fct_lead_score_bands": ModelSpec(grain=("score_band",), schema=SCHEMA),
     "fct_salesops_kpis_monthly": ModelSpec(grain=("month_start", "segment"), schema=SCHEMA),
+    "fct_campaign_performance_monthly": ModelSpec(grain=MONTH_GRAIN, schema=SCHEMA),
 }
 
 
@@ -1277,6 +1279,7 @@ BUILDERS = {
     "fct_sales_forecast_quarterly": sales_forecast_quarterly,
     "fct_lead_score_bands": lead_score_bands,
     "fct_salesops_kpis_monthly": salesops_kpis_monthly,
+    "fct_campaign_performance_monthly": campaign_performance_monthly,
 }
 
 

@@ -37,6 +37,7 @@ renamed as (
         lower(trim(cast(source.status as varchar))) as status,
         nullif(trim(cast(source.lead_source as varchar)), '') as lead_source,
         {{ lookup_key('source.lead_source') }} as lead_source_key,
+        nullif(trim(cast(source.utm_campaign_c as varchar)), '') as utm_campaign,
 
         -- numerics
         cast(source.number_of_employees as integer) as employee_count,

@@ -41,7 +41,9 @@ leads_shaped as (
         cast(null as varchar) as converted_opportunity_id,
         coalesce(cast(contacts._fivetran_deleted as boolean), false) as is_deleted,
         cast(contacts.property_hs_lifecyclestage_salesqualifiedlead_date as varchar)
-            as sales_qualified_date_c
+            as sales_qualified_date_c,
+        -- no UTM campaign mapped from HubSpot yet: campaign attribution falls back to membership
+        cast(null as varchar) as utm_campaign_c
 
     from contacts
 

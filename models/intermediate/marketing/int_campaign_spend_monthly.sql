@@ -1,0 +1,66 @@
+{#-
+    Ad-platform spend per month and campaign key (issue 11 part 4): the monthly spend of every
+    ad campaign (int_ad_spend_by_campaign_monthly, reporting currency at the month's FX rate)
+    summed under the campaign key int_ad_campaigns gives it (the linked CRM campaign, else
+    'ad_campaign:<platform>:<id>'). Only ad-platform spend is recorded per campaign.
+-#}
+
+with
+
+ad_spend_by_campaign as (
+
+    select
+        month_start,
+        ad_platform,
+        ad_campaign_id,
+        spend_amount
+
+    from {{ ref('int_ad_spend_by_campaign_monthly') }}
+
+),
+
+ad_campaigns as (
+
+    select
+        ad_platform,
+        ad_campaign_id,
+        campaign_key,
+        campaign_name
+
+    from {{ ref('int_ad_campaigns') }}
+
+),
+
+spend_by_campaign as (
+
+    select
+        ad_spend_by_campaign.month_start,
+        ad_campaigns.campaign_key,
+        max(ad_campaigns.campaign_name) as campaign_name,
+        sum(ad_spend_by_campaign.spend_amount) as spend_amount
+
+    from ad_spend_by_campaign
+
+    inner join ad_campaigns
+        on
+            ad_spend_by_campaign.ad_platform = ad_campaigns.ad_platform
+            and ad_spend_by_campaign.ad_campaign_id = ad_campaigns.ad_campaign_id
+
+    group by 1, 2
+
+),
+
+campaign_spend_monthly as (
+
+    select
+        {{ surrogate_key(['month_start', 'campaign_key']) }} as campaign_spend_monthly_id,
+        cast(month_start as date) as month_start,
+        cast(campaign_key as {{ dbt.type_string() }}) as campaign_key,
+        cast(campaign_name as {{ dbt.type_string() }}) as campaign_name,
+        cast(spend_amount as decimal(18, 4)) as spend_amount
+
+    from spend_by_campaign
+
+)
+
+select * from campaign_spend_monthly
