@@ -26,11 +26,55 @@
             'crm.task': none,
         }) -%}
     {%- endif -%}
+    {%- if var('crm_layout', 'salesforce') == 'simple' -%}
+        {#- the simple CRM layout: deals (+ optional stage history and accounts) -#}
+        {%- do models.update({
+            'crm.user': 'base_simple_crm__user',
+            'crm.account': 'base_simple_crm__account',
+            'crm.opportunity': 'base_simple_crm__opportunity',
+            'crm.opportunity_history': 'base_simple_crm__opportunity_history',
+            'crm.lead': none,
+            'crm.campaign': none,
+            'crm.campaign_member': none,
+            'crm.task': none,
+        }) -%}
+    {%- endif -%}
     {%- if var('stripe_plan_table', false) -%}
         {%- do models.update({'billing.price': 'base_stripe__price'}) -%}
     {%- endif -%}
     {%- if var('stripe_subscription_items_from', 'table') == 'subscription' -%}
         {%- do models.update({'billing.subscription_item': 'base_stripe__subscription_item'}) -%}
+    {%- endif -%}
+    {%- if var('billing_layout', 'stripe') == 'subscription_periods' -%}
+        {#- the simple billing layout: customers and plans from the periods, no invoices -#}
+        {%- do models.update({
+            'billing.customer': 'base_subscription_periods__customer',
+            'billing.product': 'base_subscription_periods__product',
+            'billing.price': none,
+            'billing.subscription': none,
+            'billing.subscription_item': none,
+            'billing.coupon': none,
+            'billing.discount': none,
+            'billing.invoice': none,
+            'billing.invoice_line_item': none,
+            'billing.charge': none,
+            'billing.refund': none,
+        }) -%}
+    {%- else -%}
+        {%- do models.update({'billing.subscription_period': none}) -%}
+    {%- endif -%}
+    {%- if var('ad_reporting_layout', 'demo') == 'ad_spend' -%}
+        {#- the simple marketing layout: one spend file for every platform -#}
+        {%- for table_name in [
+            'google_ads_campaign_stats', 'google_ads_campaign_history',
+            'facebook_ads_basic_campaign', 'facebook_ads_campaign_history',
+            'linkedin_ads_analytics_by_campaign', 'linkedin_ads_campaign_history',
+            'microsoft_ads_campaign_performance_daily_report', 'microsoft_ads_campaign_history',
+        ] -%}
+            {%- do models.update({'marketing.' ~ table_name: none}) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- do models.update({'marketing.ad_spend': none}) -%}
     {%- endif -%}
     {%- if var('ad_reporting_layout', 'demo') == 'fivetran' -%}
         {%- do models.update({
@@ -51,6 +95,17 @@
         'billing.subscription_item.price_id': ['plan_id'],
         'billing.invoice_line_item.price_id': ['plan_id'],
         'billing.invoice_line_item.unit_amount': ['unit_amount_excluding_tax'],
+        'billing.subscription_period.mrr': ['monthly_amount', 'monthly_recurring_revenue'],
+        'billing.subscription_period.customer_id': ['customer'],
+        'billing.subscription_period.subscription_id': ['subscription'],
+        'billing.subscription_period.plan': ['plan_name', 'product'],
+        'marketing.ad_spend.platform': ['source', 'network'],
+        'crm.deals.account': ['account_id', 'company'],
+        'crm.deals.owner': ['owner_id', 'owner_name'],
+        'crm.deals.created': ['created_date', 'created_at'],
+        'crm.deals.closed': ['close_date', 'closed_at'],
+        'crm.accounts.employees': ['number_of_employees'],
+        'marketing.ad_spend.spend': ['cost', 'amount_spent'],
     }) }}
 {%- endmacro %}
 

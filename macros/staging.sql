@@ -107,6 +107,14 @@
         returns the adapter model, whose rows staging keeps or rejects).
     -#}
     {%- set connector_tables = [] -%}
+    {%- if var('crm_layout', 'salesforce') == 'simple' -%}
+        {#- the demo crm tables are the base_simple_crm__* adapters (reconciled on their rows) -#}
+        {%- do connector_tables.extend([
+            ('crm', 'deals', none, none),
+            ('crm', 'deal_stage_history', none, none),
+            ('crm', 'accounts', none, none),
+        ]) -%}
+    {%- endif -%}
     {%- if var('stripe_plan_table', false) -%}
         {%- do connector_tables.append(('billing', 'plan', none, none)) -%}
     {%- endif -%}
@@ -129,6 +137,7 @@
         ('marketing', 'microsoft_ads_campaign_performance_daily_report', 'stg_marketing__microsoft_ads_campaign_performance_daily_report', none),
         ('marketing', 'microsoft_ads_campaign_history', 'stg_marketing__microsoft_ads_campaign_history', none),
         ('marketing', 'lead_event', 'stg_marketing__lead_events', 'stg_marketing__lead_events_rejects'),
+        ('marketing', 'ad_spend', 'stg_marketing__ad_spend', 'stg_marketing__ad_spend_rejects'),
         ('billing', 'customer', 'stg_billing__customers', 'stg_billing__customers_rejects'),
         ('billing', 'product', 'stg_billing__products', 'stg_billing__products_rejects'),
         ('billing', 'price', 'stg_billing__prices', 'stg_billing__prices_rejects'),
@@ -140,6 +149,7 @@
         ('billing', 'invoice_line_item', 'stg_billing__invoice_line_items', 'stg_billing__invoice_line_items_rejects'),
         ('billing', 'charge', 'stg_billing__charges', 'stg_billing__charges_rejects'),
         ('billing', 'refund', 'stg_billing__refunds', 'stg_billing__refunds_rejects'),
+        ('billing', 'subscription_period', 'stg_billing__subscription_periods', 'stg_billing__subscription_periods_rejects'),
         ('finance', 'fx_rate', 'stg_finance__fx_rates', none),
         ('finance', 'gross_margin', 'stg_finance__gross_margin', none),
         ('finance', 'sales_marketing_cost', 'stg_finance__sales_marketing_costs', none),

@@ -7,9 +7,12 @@
 {% macro validate_vars() -%}
     {%- set closed_vars = {
         'raw_data_mode': ['seeds', 'source'],
-        'crm_layout': ['salesforce', 'hubspot'],
+        'crm_layout': ['salesforce', 'hubspot', 'simple'],
+        'billing_layout': ['stripe', 'subscription_periods'],
+        'subscription_overlap_rule': ['sum', 'latest'],
+        'strict_lead_sources': [true, false],
         'stripe_subscription_items_from': ['table', 'subscription'],
-        'ad_reporting_layout': ['demo', 'fivetran'],
+        'ad_reporting_layout': ['demo', 'fivetran', 'ad_spend'],
         'renewal_rate_basis': ['resolved', 'due'],
         'missing_fx_rate_severity': ['error', 'warn'],
         'stripe_plan_table': [true, false],

@@ -6,6 +6,9 @@
     more than 0.005 in native currency.
 -#}
 
+{#- Stripe layout only: the simple billing layout has no current subscription state. -#}
+{{ config(enabled=var('billing_layout', 'stripe') == 'stripe') }}
+
 with
 
 last_month as (

@@ -78,12 +78,16 @@ def log_rows(out_dir: Path, rule_id: str) -> int:
 @pytest.mark.parametrize("dataset", ["maven", "olist", "mrr_playbook"])
 def test_every_raw_table_written_with_contract_headers(mapped, dataset):
     layout = common.raw_layout()
+    simple = {"mrr_playbook": {("billing", "subscription_period")}}.get(dataset, set())
     for source, tables in layout.items():
         written = {p.stem for p in (mapped[dataset] / "raw" / source).glob("*.csv")}
-        assert written == set(tables), source
+        assert written == set(tables) | {t for s, t in simple if s == source}, source
         for table, columns in tables.items():
             header = (mapped[dataset] / "raw" / source / f"{table}.csv").read_text().split("\n")[0]
             assert header.split(",") == columns, f"{source}.{table}"
+    for source, table in simple:
+        header = (mapped[dataset] / "raw" / source / f"{table}.csv").read_text().split("\n")[0]
+        assert header.split(",") == common.SIMPLE_LAYOUT_TABLES[(source, table)]
 
 
 def test_raw_layout_parser_reads_parenthesised_notes():
@@ -262,28 +266,17 @@ def test_olist_declared_revenue_zero_is_not_declared(mapped):
 # --------------------------------------------------------------------------- playbook
 
 
-def test_playbook_one_invoice_line_per_month_of_service(mapped):
-    periods = read_original(
-        PLAYBOOK_DIR / "subscription_periods.csv", parse_dates=["start_date", "end_date"]
-    )
-    months = (
-        (periods["end_date"].dt.year - periods["start_date"].dt.year) * 12
-        + periods["end_date"].dt.month
-        - periods["start_date"].dt.month
-    )
-    lines = read_mapped(mapped["mrr_playbook"], "billing", "invoice_line_item")
-    assert len(lines) == months.sum() == 352
-    assert set(lines["proration"]) == {"false"} and set(lines["currency"]) == {"usd"}
-    # end_date is exclusive: a 2018-11-01 -> 2019-02-01 period bills Nov, Dec, Jan
-    first = lines[lines["subscription_id"] == "sub_1"]["period_start"].str[:7].tolist()
-    assert first == ["2018-11", "2018-12", "2019-01"]
-
-
-def test_playbook_scheduled_ends_are_not_ended(mapped):
-    subscriptions = read_mapped(mapped["mrr_playbook"], "billing", "subscription")
-    active = subscriptions[subscriptions["status"] == "active"]
-    assert len(active) == 4 and (active["ended_at"] == "").all()
-    assert set(active["current_period_end"].str[:10]) == {"2020-02-01"}
+def test_playbook_lands_periods_without_invented_invoices(mapped):
+    periods = read_original(PLAYBOOK_DIR / "subscription_periods.csv", dtype=str)
+    landed = read_mapped(mapped["mrr_playbook"], "billing", "subscription_period")
+    assert len(landed) == len(periods) == 121
+    assert landed["mrr"].tolist() == periods["monthly_amount"].tolist()
+    assert landed["end_date"].tolist() == periods["end_date"].fillna("").tolist()
+    assert set(landed["currency"]) == {"USD"}
+    # the simple layout needs no invoices, prices, subscriptions or FX rows
+    for table in ("invoice", "invoice_line_item", "price", "subscription", "subscription_item"):
+        assert read_mapped(mapped["mrr_playbook"], "billing", table).empty, table
+    assert read_mapped(mapped["mrr_playbook"], "finance", "fx_rate").empty
 
 
 # --------------------------------------------------------------------------- dbt builds

@@ -5,6 +5,8 @@
     platform's spend counts for one marketing channel (search engines paid_search,
     Facebook paid_social, LinkedIn linkedin). Google's currency is the one of the
     campaign's latest history version, else the reporting currency.
+    Simple marketing layout (var ad_reporting_layout: ad_spend): the spend file's
+    rows join the union, any platform, its channel from seed channel_mapping.
 -#}
 
 with
@@ -120,6 +122,20 @@ platforms_unioned as (
         currency
 
     from microsoft_ads_spend
+    {%- if var('ad_reporting_layout', 'demo') == 'ad_spend' %}
+
+    union all
+
+    select
+        ad_platform,
+        channel,
+        ad_campaign_id,
+        spend_date,
+        spend_amount,
+        currency
+
+    from {{ ref('stg_marketing__ad_spend') }}
+    {%- endif %}
 
 ),
 

@@ -16,6 +16,8 @@
       the subscription's end date (immediate cancels, D2/D3).
     - Lines inside the trial window are kept and flagged is_trial; free lines
       keep unit_amount 0. Both give no MRR downstream.
+    - Simple billing layout (var billing_layout: subscription_periods): the
+      rows are int_subscription_periods' (the periods file, no invoices).
 -#}
 
 with
@@ -212,4 +214,13 @@ non_empty_periods as (
 
 )
 
-select * from non_empty_periods
+{#- Simple billing layout: the periods file is the history (int_subscription_periods). -#}
+{%- if var('billing_layout', 'stripe') == 'subscription_periods' %}
+
+    select * from {{ ref('int_subscription_periods') }}
+
+{%- else %}
+
+    select * from non_empty_periods
+
+{%- endif %}

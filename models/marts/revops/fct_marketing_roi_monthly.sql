@@ -11,6 +11,10 @@
     dimension_value 'paid' sums the paid channels only, a row every report
     month; the channel_type 'unpaid' row keeps its new ARR and spend but has
     NULL ratios (organic and unknown first touch are not bought by that spend).
+    No revenue source (issue 12): when no billing customer in the whole MRR
+    history has a known acquisition channel (no billing data, or no CRM link to
+    a channel), new ARR is unknown, not 0: marketing_roi, marketing_roi_gm and
+    roas are NULL in every row (spend and new ARR are still shown).
     Campaign slice (DECISIONLOG R18): spend = the ad-platform spend of the ad
     campaign a CRM campaign links to (stg_crm__campaigns.ad_platform /
     ad_campaign_id; ad spend linked to no CRM campaign goes to 'unknown'); new ARR
@@ -39,6 +43,17 @@ customer_mrr_months as (
     from {{ ref('int_customer_mrr_months') }}
 
     where is_reporting_month and movement = 'new'
+
+),
+
+revenue_sources as (
+
+    -- customers whose first touch is known: without any, ROI cannot be measured
+    select count(*) as attributed_customer_months
+
+    from {{ ref('int_customer_mrr_months') }}
+
+    where acquisition_channel != 'unknown'
 
 ),
 
@@ -306,8 +321,11 @@ returns_aggregated as (
         sum(new_customers) as new_customers,
         sum(new_arr_attributed) as new_arr_attributed,
         -- ROI needs spend that bought the revenue: not the unpaid roll-up (R22)
+        -- no revenue source (issue 12): ROI unknown, not -100 %
         case
             when dimension = 'channel_type' and dimension_value = 'unpaid' then null
+            when (select revenue_sources.attributed_customer_months from revenue_sources) = 0
+                then null
             else sum(spend)
         end as roi_spend,
         sum(spend) as spend

@@ -695,7 +695,8 @@ def marketing_roi_monthly(
     reporting currency (the SalesOps oracle's marketing spend); ROI = (ARR − spend) / spend,
     GM version uses the month's gross margin, ROAS = ARR / spend; spend 0 -> NULL. The total
     row is ('total', 'paid'): paid channels only; the channel_type 'unpaid' row has NULL
-    ratios (R22).
+    ratios (R22). No customer with a known acquisition channel in the whole history (no
+    revenue source): every ratio NULL (issue 12).
     Campaign rows: see `_campaign_roi_rows` (R18).
     """
 
@@ -748,6 +749,11 @@ def marketing_roi_monthly(
     # R22: the unpaid roll-up mixes organic channels and unknown first touch: no ROI
     unpaid = (out["dimension"] == "channel_type") & (out["dimension_value"] == "unpaid")
     out.loc[unpaid, ["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
+    # issue 12: no billing customer with a known acquisition channel anywhere in the history
+    # (no billing data, or no CRM link) -> no revenue source: ratios unknown, not -100 %
+    known = customer_months["acquisition_channel"].fillna("unknown").ne("unknown")
+    if not known.any():
+        out[["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
     out["marketing_roi_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
     return out
 

@@ -34,6 +34,27 @@ SOURCES = ("crm", "marketing", "billing", "finance")
 MISSING_SPELLINGS = frozenset({"", "na", "n/a", "nan", "null", "none", "nil", "-", "#n/a"})
 
 
+# Raw tables of the simple layouts (README "Your own data in ten minutes"; contract in
+# macros/raw_table_columns.sql): written only by a dataset that uses the layout.
+SIMPLE_LAYOUT_TABLES: dict[tuple[str, str], list[str]] = {
+    ("billing", "subscription_period"): [
+        "customer_id",
+        "subscription_id",
+        "plan",
+        "start_date",
+        "end_date",
+        "mrr",
+        "amount",
+        "billing_interval",
+        "billing_interval_count",
+        "quantity",
+        "discount_amount",
+        "currency",
+        "crm_account_id",
+    ],
+}
+
+
 def raw_layout(architecture_md: Path = ARCHITECTURE_MD) -> dict[str, dict[str, list[str]]]:
     """Parse the raw-layer tables of docs/architecture.md.
 
@@ -252,6 +273,24 @@ class MappingRun:
             raise ValueError(f"{source}.{table}: columns {list(frame.columns)} != {expected}")
         self.tables[(source, table)] = frame
 
+    def put_simple(self, source: str, table: str, rows: list[dict] | pd.DataFrame) -> None:
+        """Set a simple-layout raw table (SIMPLE_LAYOUT_TABLES); missing columns become ''.
+
+        Raises:
+            ValueError: unknown table or columns outside its contract.
+        """
+        columns = SIMPLE_LAYOUT_TABLES.get((source, table))
+        if columns is None:
+            raise ValueError(f"{source}.{table} is not a simple-layout table")
+        data = pd.DataFrame(rows)
+        extra = set(data.columns) - set(columns)
+        if extra:
+            raise ValueError(f"{source}.{table}: columns not in the contract: {sorted(extra)}")
+        for column in columns:
+            if column not in data.columns:
+                data[column] = ""
+        self.tables[(source, table)] = data[columns].fillna("").astype(str)
+
     def frame(self, source: str, table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         """Build a contract-shaped frame: missing columns become '', extra keys are an error."""
         columns = self.layout[source][table]
@@ -273,6 +312,13 @@ class MappingRun:
             (out_dir / "raw" / source).mkdir(parents=True, exist_ok=True)
             for table, columns in tables.items():
                 data = self.tables.get((source, table), pd.DataFrame(columns=columns))
+                data.to_csv(
+                    out_dir / "raw" / source / f"{table}.csv", index=False, lineterminator="\n"
+                )
+                counts[f"{source}.{table}"] = len(data)
+        for source, table in SIMPLE_LAYOUT_TABLES:
+            if (source, table) in self.tables:
+                data = self.tables[(source, table)]
                 data.to_csv(
                     out_dir / "raw" / source / f"{table}.csv", index=False, lineterminator="\n"
                 )

@@ -100,8 +100,8 @@ classified as (
 
     select
         record_checked.*,
-        channel_mapping.channel,
-        channel_mapping.is_paid as is_paid_channel,
+        {{ lead_source_channel('channel_mapping.channel') }} as channel,
+        coalesce(channel_mapping.is_paid, false) as is_paid_channel,
         coalesce(
             record_checked.record_reject_reason,
             case when duplicates_ranked.email_rank > 1 then 'duplicate_email' end

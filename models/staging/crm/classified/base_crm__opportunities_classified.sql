@@ -43,7 +43,7 @@ renamed as (
         -- ids
         cast(source.id as varchar) as opportunity_id,
         cast(source.account_id as varchar) as account_id,
-        cast(source.owner_id as varchar) as owner_user_id,
+        {{ owner_or_unassigned('source.owner_id') }} as owner_user_id,
         nullif(trim(cast(source.campaign_id as varchar)), '') as campaign_id,
 
         -- strings
@@ -105,7 +105,7 @@ lookups_mapped as (
         stage_mapping.is_closed,
         stage_mapping.is_won,
         stage_mapping.default_probability,
-        channel_mapping.channel
+        {{ lead_source_channel('channel_mapping.channel') }} as channel
 
     from renamed
 
