@@ -26,7 +26,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from . import ModelSpec, RawTables, Settings, clean
+from . import ModelSpec, RawTables, Settings, clean, deal_stages
 from . import salesops_metrics as sm
 from .acquisition import (
     MONTH_GRAIN,
@@ -73,6 +73,15 @@ MODELS: dict[str, ModelSpec] = {
     ),
     "fct_lead_score_bands": ModelSpec(grain=("score_band",), schema=SCHEMA),
     "fct_salesops_kpis_monthly": ModelSpec(grain=("month_start", "segment"), schema=SCHEMA),
+    "fct_opportunity_stage_durations": ModelSpec(
+        grain=("opportunity_id", "stage_name"), schema=SCHEMA
+    ),
+    "fct_deal_stage_funnel_monthly": ModelSpec(
+        grain=("created_month", "month_start", "stage_name"), schema=SCHEMA
+    ),
+    "fct_stage_durations_monthly": ModelSpec(
+        grain=(*MONTH_GRAIN, "stage_name"), schema=SCHEMA
+    ),
 }
 
 
@@ -1298,6 +1307,9 @@ def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
 
 BUILDERS = {
     "fct_opportunities": opportunities_fact,
+    "fct_opportunity_stage_durations": deal_stages.opportunity_stage_durations,
+    "fct_deal_stage_funnel_monthly": deal_stages.deal_stage_funnel_monthly,
+    "fct_stage_durations_monthly": deal_stages.stage_durations_monthly,
     "fct_lead_funnel": lead_funnel,
     "fct_win_rates_monthly": win_rates_monthly,
     "fct_funnel_reach_monthly": funnel_reach_monthly,
