@@ -85,7 +85,13 @@ def opportunity_stage_durations(raw: RawTables, settings: Settings) -> pd.DataFr
                     "is_skipped": name not in visited,
                 }
             )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "opportunity_id", "stage_name", "stage_order", "entered_date", "exited_date",
+            "is_skipped",
+        ],
+    )
     out["segment"] = out["opportunity_id"].map(opps["segment"])
     out["created_month"] = out["opportunity_id"].map(opps["created_month"])
     out["entered_date"] = pd.to_datetime(out["entered_date"])
@@ -142,7 +148,14 @@ def deal_stage_funnel_monthly(raw: RawTables, settings: Settings) -> pd.DataFram
                     }
                 )
                 previous = reached
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "created_month", "month_start", "month_end", "stage_name", "stage_order",
+            "cohort_count", "without_history_count", "reached_count", "reach_rate",
+            "stage_to_stage_rate",
+        ],
+    )
     return _with_key(
         out, "deal_stage_funnel_monthly_id", ["created_month", "month_start", "stage_name"]
     )
@@ -171,7 +184,13 @@ def stage_durations_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
                 "avg_days_in_stage": float(passages.mean()) if len(passages) else np.nan,
             }
         )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "month_start", "dimension", "dimension_value", "stage_name", "stage_order",
+            "exited_count", "skipped_count", "median_days_in_stage", "avg_days_in_stage",
+        ],
+    )
     return _with_key(
         out,
         "stage_durations_monthly_id",

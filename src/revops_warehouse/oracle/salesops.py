@@ -239,7 +239,10 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     frame = opps.copy()
     # CRM history is the source of truth for the closed date; the CRM field is the fall-back
     closed = frame["is_closed"].fillna(False).astype(bool)
-    from_history = frame["opportunity_id"].map(history_close_dates(raw, settings))
+    # a dict mapper: pandas cannot map through an empty datetime Series (no history at all)
+    from_history = pd.to_datetime(
+        frame["opportunity_id"].map(history_close_dates(raw, settings).to_dict())
+    )
     frame["crm_close_date"] = frame["close_date"].where(closed)
     frame["close_date"] = from_history.fillna(frame["crm_close_date"]).where(closed)
     frame["close_date_source"] = pd.Series(
