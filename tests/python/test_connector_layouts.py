@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,6 +32,41 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# Issue 11 (stage labels survive): the HubSpot build reads a copy of the published files
+# with one pipeline stage deleted in HubSpot after a deal passed through it: a soft-deleted
+# deal_pipeline_stage row and a closed-off deal_stage version of a published deal in it.
+DELETED_STAGE_ID = "issue11-deleted-stage"
+DELETED_STAGE_DEAL_ID = "1244495215"
+DELETED_STAGE_VERSION_START = "2019-12-10 10:00:00"
+DELETED_STAGE_ROWS = {
+    "deal_pipeline_stage_data.csv": (
+        "TRUE,2020-07-09 15:25:37.054,FALSE,FALSE,FALSE,3,0.4,"
+        f"{DELETED_STAGE_ID},Demo Scheduled,wh+Wm18D0z1D4E+PE252gg==,"
+        "2019-11-01 09:00:00.000,2020-07-09 15:25:37.054"
+    ),
+    "deal_stage_data.csv": (
+        f"{DELETED_STAGE_VERSION_START},{DELETED_STAGE_DEAL_ID},FALSE,2019-12-20 10:00:00,"
+        f"2019-12-20 10:00:00,{DELETED_STAGE_VERSION_START},issue11,issue11,{DELETED_STAGE_ID}"
+    ),
+}
+
+
+def data_dir_with_deleted_stage(workdir: Path) -> Path:
+    """DATA_DIR with fivetran_hubspot copied and DELETED_STAGE_ROWS appended (the rest linked)."""
+    data_dir = workdir / "data"
+    data_dir.mkdir()
+    for entry in DATA_DIR.iterdir():
+        if entry.name == "fivetran_hubspot":
+            shutil.copytree(entry, data_dir / entry.name)
+        else:
+            (data_dir / entry.name).symlink_to(entry)
+    for file_name, row in DELETED_STAGE_ROWS.items():
+        path = data_dir / "fivetran_hubspot" / file_name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + row + "\n", encoding="utf-8")
+    return data_dir
+
+
 def build_layout(crm_layout: str, workdir: Path) -> tuple[subprocess.CompletedProcess, Path, Path]:
     """Run scripts/build_connector_layout.sh for one CRM layout (+ Stripe).
 
@@ -38,9 +74,10 @@ def build_layout(crm_layout: str, workdir: Path) -> tuple[subprocess.CompletedPr
     DuckDB file, all under `workdir`.
     """
     target_path = workdir / "target"
+    data_dir = data_dir_with_deleted_stage(workdir) if crm_layout == "hubspot" else DATA_DIR
     env = {
         **os.environ,
-        "CONNECTOR_DATA_DIR": str(DATA_DIR),
+        "CONNECTOR_DATA_DIR": str(data_dir),
         "CONNECTOR_OUT_DIR": str(workdir / "out"),
         "CONNECTOR_TARGET_PATH": str(target_path),
     }
@@ -136,3 +173,28 @@ def test_connector_only_columns_are_filled_with_typed_nulls(layout_build):
     finally:
         con.close()
     assert rows and all(segment == "unknown" and linked == 0 for segment, _, linked in rows), rows
+
+
+def test_deleted_hubspot_stage_keeps_its_label(layout_build):
+    """A deal's history version in a stage deleted later in HubSpot keeps the stage's label
+    ('Demo Scheduled' -> canonical demo), so it is not dropped from month-end snapshots."""
+    layout, process, target_path, database = layout_build
+    if layout != "hubspot":
+        pytest.skip("HubSpot stage definitions only")
+    assert process.returncode == 0
+    manifest = json.loads((target_path / "manifest.json").read_text(encoding="utf-8"))
+    history = next(
+        n["relation_name"]
+        for n in manifest["nodes"].values()
+        if n["name"] == "base_crm__opportunity_stage_history_classified"
+    )
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.execute(
+            f"select stage_name, stage_order from {history} "
+            "where opportunity_id = ? and valid_from_at = cast(? as timestamp)",
+            [DELETED_STAGE_DEAL_ID, DELETED_STAGE_VERSION_START],
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [("demo", 3)]

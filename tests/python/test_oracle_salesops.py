@@ -472,3 +472,20 @@ def test_raw_lead_dedup_and_funnel(we7_raw, q1_settings):
     assert funnel.loc["L-o2", "speed_to_lead_hours"] == pytest.approx(21.0, abs=RATIO)
     assert funnel.loc["L-o1", "max_stage_name"] == "customer"  # o1 won 2024-02-01
     assert funnel.loc["L-o2", "lead_score"] == 55
+
+
+def test_raw_deal_stage_oracle_without_history(we7_raw, q1_settings):
+    """Issue 11: deals without stage history are counted apart, never placed in the funnel;
+    with no history at all the closed date falls back to the CRM field."""
+    from revops_warehouse.oracle import deal_stages
+
+    facts = salesops.opportunities_fact(we7_raw, q1_settings)
+    closed = facts[facts["is_closed"].astype(bool)]
+    assert (closed["close_date_source"] == "crm_field").all()
+    assert closed["crm_close_date_gap_days"].isna().all()
+    assert deal_stages.opportunity_stage_durations(we7_raw, q1_settings).empty
+    funnel = deal_stages.deal_stage_funnel_monthly(we7_raw, q1_settings)
+    assert not funnel.empty
+    assert (funnel["cohort_count"] == 0).all() and (funnel["without_history_count"] > 0).all()
+    assert funnel["reach_rate"].isna().all()
+    assert deal_stages.stage_durations_monthly(we7_raw, q1_settings).empty

@@ -6,6 +6,10 @@
     de-duplicated lead, sales-cycle and time-to-close days (D13, D14, M14), and
     the flags that decide which metric populations an opportunity enters (G9,
     DD02 duplicates, negative cycles).
+    CRM history is the source of truth for the closed date: a closed deal's close_date is
+    the day its stage history last entered a closed stage (int_opportunity_close_dates_from_history);
+    the CRM field stays as crm_close_date and is the fall-back only where the history holds
+    no closing (close_date_source 'crm_field', counted by a warn test).
 -#}
 
 with
@@ -36,6 +40,44 @@ opportunities as (
         forecast_category
 
     from {{ ref('stg_crm__opportunities') }}
+
+),
+
+close_dates_from_history as (
+
+    select
+        opportunity_id,
+        history_close_date
+
+    from {{ ref('int_opportunity_close_dates_from_history') }}
+
+),
+
+close_dates_chosen as (
+
+    select
+        opportunities.opportunity_id,
+        opportunities.close_date as crm_close_date,
+        case
+            when opportunities.is_closed
+                then coalesce(close_dates_from_history.history_close_date, opportunities.close_date)
+        end as close_date,
+        case
+            when opportunities.is_closed and close_dates_from_history.history_close_date is not null
+                then 'history'
+            when opportunities.is_closed then 'crm_field'
+        end as close_date_source,
+        case
+            when opportunities.is_closed
+                then {{ dbt.datediff(
+                    'close_dates_from_history.history_close_date', 'opportunities.close_date', 'day'
+                ) }}
+        end as crm_close_date_gap_days
+
+    from opportunities
+
+    left join close_dates_from_history
+        on opportunities.opportunity_id = close_dates_from_history.opportunity_id
 
 ),
 
@@ -130,7 +172,10 @@ opportunities_enriched as (
         opportunities.currency,
         opportunities.probability,
         opportunities.created_date,
-        opportunities.close_date,
+        close_dates_chosen.close_date,
+        close_dates_chosen.crm_close_date,
+        close_dates_chosen.close_date_source,
+        close_dates_chosen.crm_close_date_gap_days,
         opportunities.expected_close_date,
         opportunities.loss_reason,
         opportunities.lead_source,
@@ -149,12 +194,15 @@ opportunities_enriched as (
         coalesce(users.team_name, 'unknown') as team_name,
         cast(opportunities.amount as decimal(18, 4)) as amount_native,
         {{ month_start('opportunities.created_date') }} as created_month,
-        {{ month_start('opportunities.close_date') }} as close_month,
+        {{ month_start('close_dates_chosen.close_date') }} as close_month,
         -- FX at the close date (month rate); open deals use the created month (G5, M12)
-        {{ month_start('coalesce(opportunities.close_date, opportunities.created_date)') }}
+        {{ month_start('coalesce(close_dates_chosen.close_date, opportunities.created_date)') }}
             as fx_month
 
     from opportunities
+
+    inner join close_dates_chosen
+        on opportunities.opportunity_id = close_dates_chosen.opportunity_id
 
     left join accounts
         on opportunities.account_id = accounts.account_id
@@ -246,6 +294,10 @@ opportunities_final as (
         cast(created_month as date) as created_month,
         cast(close_date as date) as close_date,
         cast(close_month as date) as close_month,
+        cast(crm_close_date as date) as crm_close_date,
+        cast(close_date_source as {{ dbt.type_string() }}) as close_date_source,
+        cast(crm_close_date_gap_days as integer) as crm_close_date_gap_days,
+        cast(coalesce(crm_close_date_gap_days <> 0, false) as boolean) as has_stale_crm_close_date,
         cast(expected_close_date as date) as expected_close_date,
         cast(lead_created_date as date) as lead_created_date,
         cast(cycle_days as integer) as cycle_days,

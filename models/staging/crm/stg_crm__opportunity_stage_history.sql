@@ -14,10 +14,13 @@ opportunity_stage_history as (
         opportunity_id,
         valid_from_at,
         valid_to_at,
+        valid_from_date,
         is_current,
         stage_key,
         stage_name,
         stage_order,
+        is_closed,
+        is_won,
         amount,
         probability,
         close_date

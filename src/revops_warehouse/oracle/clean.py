@@ -288,8 +288,13 @@ def stg_crm__opportunity_stage_history(raw: RawTables, settings: Settings) -> pd
         {
             "opportunity_id": history["id"],
             "valid_from_at": _naive_utc(history["_fivetran_start"]),
+            "valid_from_date": to_company_date(
+                history["_fivetran_start"], settings.company_time_zone
+            ),
             "valid_to_at": valid_to.where(~active),
             "stage_name": stage_key.map(stage["stage_name"]),
+            "is_closed": stage_key.map(to_bool(stage["is_closed"])),
+            "is_won": stage_key.map(to_bool(stage["is_won"])),
             "stage_order": to_int(stage_key.map(stage["stage_order"])),
             "amount": to_float(history["amount"]),
             "probability": probability,

@@ -26,7 +26,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from . import ModelSpec, RawTables, Settings, clean
+from . import ModelSpec, RawTables, Settings, clean, deal_stages
 from . import salesops_metrics as sm
 from .acquisition import (
     MONTH_GRAIN,
@@ -75,6 +75,15 @@ MODELS: dict[str, ModelSpec] = {
     "fct_lead_score_bands": ModelSpec(grain=("score_band",), schema=SCHEMA),
     "fct_salesops_kpis_monthly": ModelSpec(grain=("month_start", "segment"), schema=SCHEMA),
     "fct_campaign_performance_monthly": ModelSpec(grain=MONTH_GRAIN, schema=SCHEMA),
+    "fct_opportunity_stage_durations": ModelSpec(
+        grain=("opportunity_id", "stage_name"), schema=SCHEMA
+    ),
+    "fct_deal_stage_funnel_monthly": ModelSpec(
+        grain=("created_month", "month_start", "stage_name"), schema=SCHEMA
+    ),
+    "fct_stage_durations_monthly": ModelSpec(
+        grain=(*MONTH_GRAIN, "stage_name"), schema=SCHEMA
+    ),
 }
 
 
@@ -179,6 +188,28 @@ def crm_opportunities(raw: RawTables, settings: Settings) -> pd.DataFrame:
     return opps.reset_index(drop=True)
 
 
+def history_close_dates(raw: RawTables, settings: Settings) -> pd.Series:
+    """Closed date by opportunity id from the stage history: walk each opportunity's
+    versions in time order and remember the day of every step from an open stage (or from
+    no version) into a closed one; the last such day wins (reopened and closed again).
+    Closed → closed moves (won → lost) are not closings. Opportunities without a closing
+    are absent."""
+    history = clean.get(raw, settings, "stg_crm__opportunity_stage_history")
+    history = history.sort_values(["opportunity_id", "valid_from_at"], kind="stable")
+    last_closing: dict[str, pd.Timestamp] = {}
+    previous_id, previous_closed = None, False
+    for opportunity_id, closed, day in zip(
+        history["opportunity_id"], history["is_closed"], history["valid_from_date"], strict=True
+    ):
+        closed = bool(closed) if pd.notna(closed) else False
+        if opportunity_id != previous_id:
+            previous_closed = False
+        if closed and not previous_closed:
+            last_closing[opportunity_id] = day
+        previous_id, previous_closed = opportunity_id, closed
+    return pd.Series(last_closing, dtype="datetime64[ns]")
+
+
 def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """fct_opportunities: one row per opportunity, enriched for every SalesOps metric.
 
@@ -208,6 +239,22 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
     first_lead = linked.groupby("converted_opportunity_id").first()
 
     frame = opps.copy()
+    # CRM history is the source of truth for the closed date; the CRM field is the fall-back
+    closed = frame["is_closed"].fillna(False).astype(bool)
+    # a dict mapper: pandas cannot map through an empty datetime Series (no history at all)
+    from_history = pd.to_datetime(
+        frame["opportunity_id"].map(history_close_dates(raw, settings).to_dict())
+    )
+    frame["crm_close_date"] = frame["close_date"].where(closed)
+    frame["close_date"] = from_history.fillna(frame["crm_close_date"]).where(closed)
+    frame["close_date_source"] = pd.Series(
+        np.where(from_history.notna(), "history", "crm_field"), index=frame.index
+    ).where(closed)
+    frame["crm_close_date_gap_days"] = sm.days_between(from_history, frame["crm_close_date"]).where(
+        closed
+    ).astype("Int64")
+    frame["has_stale_crm_close_date"] = (frame["crm_close_date_gap_days"] != 0).fillna(False)
+    frame["has_stale_crm_close_date"] = frame["has_stale_crm_close_date"].astype(bool)
     frame["segment"] = (
         frame["account_id"].map(accounts.set_index("account_id")["segment"]).fillna("unknown")
     )
@@ -255,7 +302,8 @@ def opportunities_fact(raw: RawTables, settings: Settings) -> pd.DataFrame:
         "is_closed", "is_won", "loss_reason", "lead_source", "campaign_id",
         "forecast_category", "currency", "amount_native", "fx_rate_to_reporting",
         "amount_reporting", "probability", "created_date", "created_month", "close_date",
-        "close_month", "expected_close_date", "lead_created_date", "cycle_days",
+        "close_month", "crm_close_date", "close_date_source", "crm_close_date_gap_days",
+        "has_stale_crm_close_date", "expected_close_date", "lead_created_date", "cycle_days",
         "time_to_close_days", "time_to_close_days_with_fallback", "is_new_business",
         "is_duplicate", "has_negative_cycle", "is_in_sales_metrics", "is_in_cycle_metrics",
     ]
@@ -1264,6 +1312,9 @@ def salesops_kpis_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
 
 BUILDERS = {
     "fct_opportunities": opportunities_fact,
+    "fct_opportunity_stage_durations": deal_stages.opportunity_stage_durations,
+    "fct_deal_stage_funnel_monthly": deal_stages.deal_stage_funnel_monthly,
+    "fct_stage_durations_monthly": deal_stages.stage_durations_monthly,
     "fct_lead_funnel": lead_funnel,
     "fct_win_rates_monthly": win_rates_monthly,
     "fct_funnel_reach_monthly": funnel_reach_monthly,

@@ -49,6 +49,8 @@ renamed as (
         -- dates and timestamps
         {{ utc_timestamp('source._fivetran_start') }} as valid_from_at,
         {{ utc_timestamp('source._fivetran_end') }} as fivetran_end_at,
+        -- the company-time-zone day the version started (TZ01): the day a stage was entered
+        {{ company_date('source._fivetran_start') }} as valid_from_date,
         {{ company_date('source.close_date') }} as close_date,
 
         -- raw text of the deciding columns (stg_crm__opportunity_stage_history_rejects)
@@ -66,6 +68,8 @@ classified as (
         case when not renamed.is_current then renamed.fivetran_end_at end as valid_to_at,
         stage_mapping.stage_name,
         stage_mapping.stage_order,
+        stage_mapping.is_closed,
+        stage_mapping.is_won,
         coalesce(renamed.crm_probability, stage_mapping.default_probability) as probability,
         case
             when renamed.is_deleted then 'soft_deleted'

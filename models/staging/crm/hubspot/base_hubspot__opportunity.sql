@@ -1,8 +1,9 @@
 {#-
     HubSpot deals as the Salesforce-shaped raw crm.opportunity table (crm_layout hubspot). The
-    stage is the label of the deal's pipeline stage (deal_pipeline_stage; HubSpot probability
-    0-1 becomes a Salesforce percentage), the account the deal's first associated company
-    (deal_company, lowest company id). One row per deal.
+    stage is the label of the deal's pipeline stage (deal_pipeline_stage, deleted stages
+    included so they keep their label; HubSpot probability 0-1 becomes a Salesforce
+    percentage), the account the deal's first associated company (deal_company, lowest
+    company id). One row per deal.
 -#}
 
 {{ config(enabled=var('crm_layout', 'salesforce') == 'hubspot') }}
@@ -27,9 +28,9 @@ deal_companies as (
 
 ),
 
-live_stages as (
+stage_definitions as (
 
-    {{ hubspot_live_stages('pipeline_stages') }}
+    {{ hubspot_stage_definitions('pipeline_stages') }}
 
 ),
 
@@ -52,10 +53,10 @@ opportunities_shaped as (
         first_companies.company_id as account_id,
         cast(deals.owner_id as varchar) as owner_id,
         cast(deals.property_dealtype as varchar) as type,  -- noqa: RF04
-        live_stages.stage_label as stage_name,
+        stage_definitions.stage_label as stage_name,
         cast(deals.property_amount as decimal(18, 4)) as amount,
         cast(deals.property_deal_currency_code as varchar) as currency_iso_code,
-        cast(round(live_stages.stage_probability * 100) as bigint) as probability,
+        cast(round(stage_definitions.stage_probability * 100) as bigint) as probability,
         cast(deals.property_createdate as varchar) as created_date,
         cast(deals.property_closedate as varchar) as close_date,
         cast(null as boolean) as is_closed,
@@ -70,8 +71,8 @@ opportunities_shaped as (
 
     from deals
 
-    left join live_stages
-        on cast(deals.deal_pipeline_stage_id as varchar) = live_stages.stage_id
+    left join stage_definitions
+        on cast(deals.deal_pipeline_stage_id as varchar) = stage_definitions.stage_id
 
     left join first_companies
         on cast(deals.deal_id as varchar) = first_companies.deal_id

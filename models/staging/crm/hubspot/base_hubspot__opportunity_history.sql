@@ -2,7 +2,8 @@
     HubSpot deal stage history (Fivetran history mode table deal_stage: value = stage id) as
     the Salesforce-shaped raw crm.opportunity_history table (crm_layout hubspot). HubSpot keeps
     no history of amount and close date here: each version carries the deal's current ones.
-    One row per deal_stage row.
+    Stage labels come from every stage definition, deleted stages included, so a version in a
+    stage deleted later keeps its label (issue 11). One row per deal_stage row.
 -#}
 
 {{ config(enabled=var('crm_layout', 'salesforce') == 'hubspot') }}
@@ -27,9 +28,9 @@ pipeline_stages as (
 
 ),
 
-live_stages as (
+stage_definitions as (
 
-    {{ hubspot_live_stages('pipeline_stages') }}
+    {{ hubspot_stage_definitions('pipeline_stages') }}
 
 ),
 
@@ -40,16 +41,16 @@ history_shaped as (
         cast(deal_stages._fivetran_start as varchar) as _fivetran_start,
         cast(deal_stages._fivetran_end as varchar) as _fivetran_end,
         coalesce(cast(deal_stages._fivetran_active as boolean), false) as _fivetran_active,
-        live_stages.stage_label as stage_name,
+        stage_definitions.stage_label as stage_name,
         cast(deals.property_amount as decimal(18, 4)) as amount,
-        cast(round(live_stages.stage_probability * 100) as bigint) as probability,
+        cast(round(stage_definitions.stage_probability * 100) as bigint) as probability,
         cast(deals.property_closedate as varchar) as close_date,
         false as is_deleted
 
     from deal_stages
 
-    left join live_stages
-        on cast(deal_stages.value as varchar) = live_stages.stage_id
+    left join stage_definitions
+        on cast(deal_stages.value as varchar) = stage_definitions.stage_id
 
     left join deals
         on cast(deal_stages.deal_id as varchar) = cast(deals.deal_id as varchar)
