@@ -30,3 +30,15 @@
 {% macro report_month_starts() -%}
     select month_start from {{ ref('dim_months') }}
 {%- endmacro %}
+
+{#- The ten rows digit = 0..9 (portable: no range() or generate_series), from which the
+    calendar models cross-join their day and month offsets. -#}
+{% macro digit_rows() -%}
+    {%- for digit in range(10) %}
+    select {{ digit }} as digit
+    {%- if not loop.last %}
+
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

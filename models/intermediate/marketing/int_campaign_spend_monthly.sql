@@ -2,7 +2,9 @@
     Ad-platform spend per month and campaign key (issue 11 part 4): the monthly spend of every
     ad campaign (int_ad_spend_by_campaign_monthly, reporting currency at the month's FX rate)
     summed under the campaign key int_ad_campaigns gives it (the linked CRM campaign, else
-    'ad_campaign:<platform>:<id>'). Only ad-platform spend is recorded per campaign.
+    'ad_campaign:<platform>:<id>'), with that linked CRM campaign_id (NULL when none; the
+    campaign slice of fct_marketing_roi_monthly reports that spend as 'unknown'). Only
+    ad-platform spend is recorded per campaign.
 -#}
 
 with
@@ -24,6 +26,7 @@ ad_campaigns as (
     select
         ad_platform,
         ad_campaign_id,
+        campaign_id,
         campaign_key,
         campaign_name
 
@@ -36,6 +39,8 @@ spend_by_campaign as (
     select
         ad_spend_by_campaign.month_start,
         ad_campaigns.campaign_key,
+        -- the key is the CRM campaign_id itself when one is linked: one value per key
+        max(ad_campaigns.campaign_id) as campaign_id,
         max(ad_campaigns.campaign_name) as campaign_name,
         sum(ad_spend_by_campaign.spend_amount) as spend_amount
 
@@ -56,6 +61,7 @@ campaign_spend_monthly as (
         {{ surrogate_key(['month_start', 'campaign_key']) }} as campaign_spend_monthly_id,
         cast(month_start as date) as month_start,
         cast(campaign_key as {{ dbt.type_string() }}) as campaign_key,
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
         cast(campaign_name as {{ dbt.type_string() }}) as campaign_name,
         cast(spend_amount as decimal(18, 4)) as spend_amount
 

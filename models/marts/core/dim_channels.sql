@@ -1,7 +1,7 @@
 {#-
     Marketing channels (lookups/channel_mapping, which includes 'unknown'): a display
     name beside each channel code, and whether the channel is paid. A channel is paid
-    when any of its mapping rows is (the rule fct_cac_monthly applies to new logos).
+    when any of its mapping rows is (fct_cac_monthly reads it for its new logos).
 -#}
 
 with

@@ -16,8 +16,8 @@
     a channel), new ARR is unknown, not 0: marketing_roi, marketing_roi_gm and
     roas are NULL in every row (spend and new ARR are still shown).
     Campaign slice (DECISIONLOG R18): spend = the ad-platform spend of the ad
-    campaign a CRM campaign links to (stg_crm__campaigns.ad_platform /
-    ad_campaign_id; ad spend linked to no CRM campaign goes to 'unknown'); new ARR
+    campaigns a CRM campaign links to (int_campaign_spend_monthly.campaign_id, the
+    link of int_ad_campaigns; ad spend linked to no CRM campaign goes to 'unknown'); new ARR
     = 12 x new MRR of the customers acquired in the month whose earliest won
     new-business opportunity carries the campaign (dim_customers
     .acquisition_campaign_id; none -> 'unknown'). Finance programme costs have no
@@ -68,26 +68,14 @@ customers as (
 
 ),
 
-campaigns as (
-
-    select
-        campaign_id,
-        ad_platform,
-        ad_campaign_id
-
-    from {{ ref('stg_crm__campaigns') }}
-
-),
-
-ad_spend_by_campaign as (
+campaign_spend as (
 
     select
         month_start,
-        ad_platform,
-        ad_campaign_id,
+        campaign_id,
         spend_amount
 
-    from {{ ref('int_ad_spend_by_campaign_monthly') }}
+    from {{ ref('int_campaign_spend_monthly') }}
 
 ),
 
@@ -110,22 +98,6 @@ gross_margin as (
         gross_margin_pct
 
     from {{ ref('stg_finance__gross_margin') }}
-
-),
-
-campaigns_by_ad_campaign as (
-
-    -- one CRM campaign per ad campaign (the lowest id if several link to it)
-    select
-        lower(trim(ad_platform)) as ad_platform,
-        cast(ad_campaign_id as {{ dbt.type_string() }}) as ad_campaign_id,
-        min(campaign_id) as campaign_id
-
-    from campaigns
-
-    where ad_platform is not null and ad_campaign_id is not null
-
-    group by 1, 2
 
 ),
 
@@ -186,19 +158,13 @@ spend_by_key as (
 
     -- campaign spend: the ad-platform spend of the linked CRM campaign, else 'unknown'
     select
-        ad_spend_by_campaign.month_start,
+        month_start,
         'campaign' as key_type,
-        coalesce(campaigns_by_ad_campaign.campaign_id, 'unknown') as key_value,
+        coalesce(campaign_id, 'unknown') as key_value,
         null as is_paid,
-        sum(ad_spend_by_campaign.spend_amount) as spend
+        sum(spend_amount) as spend
 
-    from ad_spend_by_campaign
-
-    left join campaigns_by_ad_campaign
-        on
-            {{- slice_keys_match(
-                'ad_spend_by_campaign', 'campaigns_by_ad_campaign', ['ad_platform', 'ad_campaign_id'],
-            ) }}
+    from campaign_spend
 
     group by 1, 2, 3
 

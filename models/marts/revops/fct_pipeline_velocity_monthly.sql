@@ -118,12 +118,10 @@ factors_joined as (
         slice_keys.dimension_value,
         coalesce(open_pipeline.open_count, 0) as open_count,
         -- no open deal at all: a known 0; open deals without amounts: NULL
-        case
-            when open_pipeline.open_count is null then 0 else open_pipeline.open_amount
-        end as open_amount,
-        case
-            when open_pipeline.open_count is null then 0 else open_pipeline.weighted_open_amount
-        end as weighted_open_amount,
+        {{ zero_when_no_row('open_pipeline.open_count', 'open_pipeline.open_amount') }}
+            as open_amount,
+        {{ zero_when_no_row('open_pipeline.open_count', 'open_pipeline.weighted_open_amount') }}
+            as weighted_open_amount,
         coalesce(sliced_outcomes.created_count_trailing, 0) as created_count,
         coalesce(sliced_outcomes.won_count_trailing, 0) as won_count,
         coalesce(sliced_outcomes.lost_count_trailing, 0) as lost_count,

@@ -5,8 +5,8 @@
     marketing cost (channel program spend plus finance marketing payroll, tools and
     unattributed programs) plus all sales cost, over new logos. Channel rows carry
     channel_cac (paid channels only); no cost is allocated to channels silently.
-    A new logo is paid when its acquisition channel is paid in lookups/channel_mapping,
-    whether or not that channel has spend rows (M08).
+    A new logo is paid when its acquisition channel is paid (dim_channels, from
+    lookups/channel_mapping), whether or not that channel has spend rows (M08).
     Unknown is not zero: a cost source with no row at all up to var as_of_date
     (has_spend_data: int_marketing_spend_monthly; has_finance_cost_data:
     int_sales_marketing_costs_converted) leaves its cost columns NULL; a month without
@@ -74,25 +74,14 @@ months as (
 
 ),
 
-channels as (
+channel_paid_flags as (
 
+    -- the paid rule has one home: dim_channels (paid when any mapping row of it is)
     select
         channel,
         is_paid
 
-    from {{ ref('channel_mapping') }}
-
-),
-
-channel_paid_flags as (
-
-    select
-        channel,
-        max(case when is_paid then 1 else 0 end) = 1 as is_paid
-
-    from channels
-
-    group by 1
+    from {{ ref('dim_channels') }}
 
 ),
 

@@ -88,6 +88,13 @@ leads_with_dates as (
 
 ),
 
+lead_stage_facts as (
+
+    -- one fact per lead created, per MQL and per SQL, in the month of its date
+    {{ lead_stage_fact_rows('leads_with_dates', ['campaign_key', 'campaign_name']) }}
+
+),
+
 campaign_facts as (
 
     -- spend, one row per month and campaign
@@ -106,32 +113,21 @@ campaign_facts as (
 
     union all
 
-    -- one fact per lead created, per MQL and per SQL, in the month of its date
-    {%- for stage, month_expression, date_column in [
-        ('lead', 'created_month', none),
-        ('mql', month_start('mql_date'), 'mql_date'),
-        ('sql', month_start('sql_date'), 'sql_date'),
-    ] %}
+    -- leads created, MQLs and SQLs, each in its own month
+    select
+        month_start,
+        campaign_key,
+        campaign_name,
+        cast(null as decimal(18, 4)) as spend_amount,
+        lead_count,
+        mql_count,
+        sql_count,
+        0 as won_deal_count,
+        cast(null as decimal(18, 4)) as won_amount
 
-        select
-            {{ month_expression }} as month_start,
-            campaign_key,
-            campaign_name,
-            cast(null as decimal(18, 4)) as spend_amount,
-            {{ 1 if stage == 'lead' else 0 }} as lead_count,
-            {{ 1 if stage == 'mql' else 0 }} as mql_count,
-            {{ 1 if stage == 'sql' else 0 }} as sql_count,
-            0 as won_deal_count,
-            cast(null as decimal(18, 4)) as won_amount
+    from lead_stage_facts
 
-        from leads_with_dates
-        {%- if date_column %}
-
-            where {{ date_column }} is not null
-        {%- endif %}
-
-        union all
-    {%- endfor %}
+    union all
 
     -- one fact per won deal, in its close month, under its lead's campaign
     select

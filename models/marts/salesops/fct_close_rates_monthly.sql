@@ -128,17 +128,15 @@ close_rates_calculated as (
         cast(coalesce(sliced_cohorts.created_count, 0) as integer) as created_count,
         -- no cohort row: no opportunity created (a known 0); a row's NULL stays unknown
         cast(
-            case
-                when sliced_cohorts.month_start is null then 0 else sliced_cohorts.created_amount
-            end as decimal(18, 4)
+            {{ zero_when_no_row('sliced_cohorts.month_start', 'sliced_cohorts.created_amount') }}
+            as decimal(18, 4)
         ) as created_amount,
         cast(coalesce(sliced_cohorts.created_missing_amount_count, 0) as integer)
             as created_missing_amount_count,
         cast(coalesce(sliced_cohorts.cohort_won_count, 0) as integer) as won_count,
         cast(
-            case
-                when sliced_cohorts.month_start is null then 0 else sliced_cohorts.cohort_won_amount
-            end as decimal(18, 4)
+            {{ zero_when_no_row('sliced_cohorts.month_start', 'sliced_cohorts.cohort_won_amount') }}
+            as decimal(18, 4)
         ) as won_amount,
         cast(sliced_cohorts.close_rate as double) as close_rate,
         cast(sliced_cohorts.close_rate_value as double) as close_rate_value,

@@ -41,6 +41,13 @@ months as (
 
 ),
 
+lead_stage_facts as (
+
+    -- one fact per lead created, per MQL and per SQL, in the month of its date
+    {{ lead_stage_fact_rows('leads', ['channel', 'is_paid_channel']) }}
+
+),
+
 funnel_facts as (
 
     select
@@ -56,32 +63,17 @@ funnel_facts as (
 
     union all
 
-    -- one fact per lead created, per MQL and per SQL, in the month of its date
-    {%- for stage, month_expression, date_column in [
-        ('lead', 'created_month', none),
-        ('mql', month_start('mql_date'), 'mql_date'),
-        ('sql', month_start('sql_date'), 'sql_date'),
-    ] %}
+    -- leads created, MQLs and SQLs, each in its own month
+    select
+        month_start,
+        channel,
+        is_paid_channel as is_paid,
+        cast(null as double) as spend_amount,
+        lead_count,
+        mql_count,
+        sql_count
 
-        select
-            {{ month_expression }} as month_start,
-            channel,
-            is_paid_channel as is_paid,
-            cast(null as double) as spend_amount,
-            {{ 1 if stage == 'lead' else 0 }} as lead_count,
-            {{ 1 if stage == 'mql' else 0 }} as mql_count,
-            {{ 1 if stage == 'sql' else 0 }} as sql_count
-
-        from leads
-        {%- if date_column %}
-
-            where {{ date_column }} is not null
-        {%- endif %}
-        {%- if not loop.last %}
-
-            union all
-        {%- endif %}
-    {%- endfor %}
+    from lead_stage_facts
 
 ),
 

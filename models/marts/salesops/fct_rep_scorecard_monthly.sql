@@ -184,24 +184,21 @@ scorecard_joined as (
         coalesce(rep_outcomes.lost_count, 0) as lost_count,
         coalesce(rep_outcomes.closed_count, 0) as closed_count,
         -- no close at all: a known 0; the rep's NULL (won deals without amounts) stays
-        case when rep_outcomes.user_id is null then 0 else rep_outcomes.won_amount end
+        {{ zero_when_no_row('rep_outcomes.user_id', 'rep_outcomes.won_amount') }}
             as won_new_arr,
         rep_outcomes.win_rate,
         rep_outcomes.avg_won_deal_size,
         rep_outcomes.avg_sales_cycle_days,
         coalesce(rep_open_pipeline.open_count, 0) as open_count,
         -- no open deal: a known 0; open deals without any amount: NULL (unknown)
-        case
-            when rep_open_pipeline.open_count is null then 0 else rep_open_pipeline.open_amount
-        end as open_amount,
+        {{ zero_when_no_row('rep_open_pipeline.open_count', 'rep_open_pipeline.open_amount') }}
+            as open_amount,
         velocity.pipeline_velocity_per_day,
         team_outcomes.team_win_rate,
         rep_window_quotas.quota_new_arr_window,
         coalesce(rep_outcomes.closed_count_coaching_window, 0) as closed_count_window,
-        case
-            when rep_outcomes.user_id is null then 0
-            else rep_outcomes.won_amount_coaching_window
-        end as won_new_arr_window,
+        {{ zero_when_no_row('rep_outcomes.user_id', 'rep_outcomes.won_amount_coaching_window') }}
+            as won_new_arr_window,
         rep_outcomes.win_rate_coaching_window as win_rate_window,
         team_outcomes.team_win_rate_window,
         {{ dbt.datediff('reps.start_date', 'rep_month_keys.month_start', 'month') }}

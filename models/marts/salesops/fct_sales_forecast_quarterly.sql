@@ -218,9 +218,8 @@ rep_rows as (
         frozen_forecasts.forecast_new_arr,
         coalesce(frozen_forecasts.is_submitted_late, false) as is_submitted_late,
         -- nothing won: a known 0; won deals that all lack an amount: NULL (unknown)
-        case
-            when won_in_quarter.user_id is null then 0 else won_in_quarter.actual_new_arr
-        end as actual_new_arr,
+        {{ zero_when_no_row('won_in_quarter.user_id', 'won_in_quarter.actual_new_arr') }}
+            as actual_new_arr,
         frozen_pipeline.weighted_pipeline_forecast,
         coalesce(won_in_quarter.won_count, 0) as won_count
 

@@ -212,7 +212,7 @@ kpis_joined as (
         cast(coalesce(win_rates.lost_count, 0) as integer) as lost_count,
         -- no win-rate row: nothing closed (0); a row's NULL amount stays unknown
         cast(
-            case when win_rates.month_start is null then 0 else win_rates.won_amount end
+            {{ zero_when_no_row('win_rates.month_start', 'win_rates.won_amount') }}
             as decimal(18, 4)
         ) as won_amount,
         cast(win_rates.win_rate as double) as win_rate,
@@ -236,11 +236,11 @@ kpis_joined as (
         cast(coalesce(velocity.open_count, 0) as integer) as open_pipeline_count,
         -- no velocity row: no open deal (0); a row with a NULL amount stays unknown
         cast(
-            case when velocity.month_start is null then 0 else velocity.open_amount end
+            {{ zero_when_no_row('velocity.month_start', 'velocity.open_amount') }}
             as decimal(18, 4)
         ) as open_pipeline_amount,
         cast(
-            case when velocity.month_start is null then 0 else velocity.weighted_open_amount end
+            {{ zero_when_no_row('velocity.month_start', 'velocity.weighted_open_amount') }}
             as decimal(18, 4)
         ) as weighted_open_pipeline_amount,
         cast(velocity.pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
