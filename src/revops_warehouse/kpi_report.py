@@ -9,8 +9,8 @@ of the report month (the last month of `fct_mrr_arr_monthly`) written from the d
 plotly's JavaScript is inlined once in the page: the file opens with no network.
 
 Never silent: a missing mart or column, or a mart with no row for a chart, is a named
-`ReportError`. A chart that has no mart yet (the deal-stage funnel) is a labelled
-placeholder, not an empty chart.
+`ReportError`. A section whose mart does not exist yet can be a labelled placeholder
+(`Section.placeholder`), never an empty chart; today every section is a chart.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ REPORT_MARTS = (
     "fct_churn_monthly",
     "fct_cohort_retention",
     "fct_customer_lifetime_value",
+    "fct_deal_stage_funnel_monthly",
     "fct_funnel_reach_monthly",
     "fct_mrr_arr_monthly",
     "fct_mrr_movements_monthly",
@@ -57,6 +58,10 @@ REPORT_MARTS = (
     "fct_sales_forecast_quarterly",
     "fct_win_rates_monthly",
 )
+
+
+# Created-month cohorts drawn on the deal-stage funnel chart (the most recent ones).
+DEAL_FUNNEL_COHORTS = 6
 
 
 class ReportError(RuntimeError):
@@ -406,17 +411,39 @@ def lead_funnel(marts: Marts, month: date) -> Section:
 
 
 def deal_stage_funnel(marts: Marts, month: date) -> Section:
-    """No mart holds deal-stage conversion yet: a labelled placeholder (not a chart)."""
+    """Share of each created-month cohort that reached each deal stage, read at the month end."""
+    table = "fct_deal_stage_funnel_monthly"
+    frame = marts.read(
+        table,
+        ["created_month", "stage_name", "stage_order", "cohort_count", "reach_rate"],
+        f"month_start = date '{month}'",
+    )
+    if frame.empty:
+        raise ReportError(f"{table} has no row for the report month {month}")
+    cohorts = sorted(frame.created_month.unique())[-DEAL_FUNNEL_COHORTS:]
+    figure = go.Figure()
+    for cohort in cohorts:
+        rows = frame[frame.created_month == cohort].sort_values("stage_order")
+        figure.add_trace(
+            go.Scatter(
+                x=rows.stage_name, y=rows.reach_rate, mode="lines+markers",
+                name=f"created {month_label(cohort)} ({int(rows.cohort_count.iloc[0])} deals)",
+            )
+        )
+    figure.update_yaxes(title="share of the cohort that reached the stage", tickformat=".0%")
+    # The oldest cohort shown has had the longest to progress: its deepest-stage reach is the
+    # most settled figure on the chart.
+    settled = frame[frame.created_month == cohorts[0]].sort_values("stage_order")
+    last = settled.iloc[-1]
+    reading = (
+        f"{month_label(month)}: of the {int(last.cohort_count)} opportunities created in "
+        f"{month_label(cohorts[0])}, {pct(last.reach_rate)} had reached {last.stage_name}; "
+        f"younger cohorts are still moving through the stages."
+    )
     return Section(
         "deal_stage_funnel",
-        "Deal-stage funnel",
-        "Not available yet: no mart publishes how many opportunities reached each deal stage.",
-        [],
-        placeholder=(
-            "Placeholder: the deal-stage funnel mart is being built (issue 15). The report "
-            "computes no metric itself, so this chart waits for that mart; the open pipeline "
-            "by stage below is the stage view the marts have today."
-        ),
+        f"Deal-stage funnel (last {len(cohorts)} created-month cohorts, at the report month end)",
+        reading, [table], _layout(figure),
     )
 
 

@@ -87,6 +87,8 @@ class SlicedMart:
     slice_column: str = "dimension"
     total_value: str = "total"
     additive: tuple[str, ...] = ()
+    # slice dimensions whose names the mart carries itself (no dim join for them)
+    names_in_mart: tuple[str, ...] = ()
     not_additive_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     null_when_missing: tuple[str, ...] = ()
     month_attributes: tuple[str, ...] = ()
@@ -187,6 +189,21 @@ SLICED_MARTS: dict[str, SlicedMart] = {
         month_attributes=("quarter_end", "is_quarter_complete"),
     ),
     "fct_win_rates_monthly": SlicedMart(additive=WIN_COLUMNS),
+    "fct_billings_monthly": SlicedMart(
+        additive=("invoiced_amount", "collected_amount", "refunded_amount",
+                  "net_collected_amount"),
+    ),
+    # campaign keys include ad campaigns no CRM campaign links and `unattributed`: the mart
+    # names them itself (campaign_name), dim_campaigns knows CRM campaigns only
+    "fct_campaign_performance_monthly": SlicedMart(
+        additive=("spend_amount", "lead_count", "mql_count", "sql_count", "won_deal_count",
+                  "won_amount"),
+        names_in_mart=("campaign",),
+    ),
+    "fct_stage_durations_monthly": SlicedMart(
+        grain=("stage_name", "stage_order"),
+        additive=("exited_count", "skipped_count"),
+    ),
     # sliced by segment only: 'all' is the company total
     "fct_loss_reasons_monthly": SlicedMart(
         grain=("loss_reason",),
@@ -200,7 +217,8 @@ SLICED_MARTS: dict[str, SlicedMart] = {
         additive=("mrr", "arr", "active_customers", "start_mrr", "new_mrr",
                   "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr",
                   "fx_impact", "net_new_mrr", "new_customers", "churned_customers",
-                  "pending_renewal_arr", "planned_mrr"),
+                  "pending_renewal_arr", "planned_mrr", "invoiced_amount", "collected_amount",
+                  "refunded_amount", "net_collected_amount"),
         null_when_missing=("planned_mrr",),
     ),
     "fct_salesops_kpis_monthly": SlicedMart(
@@ -289,10 +307,11 @@ def _one_grain(
     zero = set(spec.zero_when_missing(label)) if fill else set()
     month_attributes = set(spec.month_attributes)
     value_parts: list[str] = []
+    names_from_dim = dimension is not None and dimension not in spec.names_in_mart
     if dimension is not None:
         value_name, _, _, names = SLICE_COLUMNS[dimension]
         value_parts.append(f"grid.slice_value as {quote(value_name)}")
-        for dim_column, published in names:
+        for dim_column, published in names if names_from_dim else []:
             value_parts.append(f"names.{quote(dim_column)} as {quote(published)}")
     selected = []
     for column in body:
@@ -348,7 +367,7 @@ def _one_grain(
         rest = [part.replace("rows.", "grid.") for part in rest]
         filled_flag = "false as is_gap_filled"
         joins = "from grid"
-    if dimension is not None and SLICE_COLUMNS[dimension][1]:
+    if names_from_dim and SLICE_COLUMNS[dimension][1]:
         _, dim, dim_key, _ = SLICE_COLUMNS[dimension]
         joins += f" left join {dims[dim]} as names on grid.slice_value = names.{quote(dim_key)}"
     select_list = ", ".join([*first_cols, *rest, filled_flag])

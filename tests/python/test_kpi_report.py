@@ -140,10 +140,10 @@ def test_kpi_report_renders_in_chromium(demo_warehouse) -> None:
     print(f"report {REPORT_PATH} in {build_seconds:.1f} s; screenshot {SCREENSHOT_PATH}")
     assert not console_errors, console_errors
     assert not outside_requests, f"the report reaches the network: {outside_requests}"
-    # Every section is a drawn chart except the labelled placeholder(s), which are not counted.
+    # Every section is a drawn chart: no placeholder is left.
     assert len(readings) == len(SECTIONS)
-    assert placeholders == ["placeholder-deal_stage_funnel"]
-    assert len(charts) == len(SECTIONS) - len(placeholders)
+    assert placeholders == []
+    assert len(charts) == len(SECTIONS)
     empty = [chart["id"] for chart in charts if chart["points"] == 0 or chart["marks"] == 0]
     assert not empty, f"charts that draw nothing: {empty}"
     assert all("n/a" not in reading for reading in readings[:4]), readings
