@@ -146,6 +146,7 @@ def write_scaled(out_dir: Path, scale: int, demo_dir: Path | None = None,
                 generate(demo_dir, seed)
         counts = {}
         con = duckdb.connect()
+        con.execute("set enable_progress_bar = false")
         for (source, table) in SCHEMAS:
             csv_path = Path(demo_dir) / source / f"raw_{source}__{table}.csv"
             target = out_dir / source / f"{table}.parquet"
