@@ -260,13 +260,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before-json", type=Path, default=None,
                         help="results.json of an earlier run (e.g. main) shown as a second table")
     parser.add_argument("--before-label", default="main before issue 13")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite the markdown from --work-dir/results.json, run nothing")
     args = parser.parse_args(argv)
     scales = [int(k) for k in args.scales.split(",") if k]
     if args.with_100 and 100 not in scales:
         scales.append(100)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     args.project_dir = args.project_dir.resolve()
-    results = [run_scale(k, args, args.work_dir.resolve()) for k in scales]
+    if args.render_only:
+        results = json.loads((args.work_dir / "results.json").read_text())
+    else:
+        results = [run_scale(k, args, args.work_dir.resolve()) for k in scales]
     text = markdown(results, args)
     args.out_md.parent.mkdir(parents=True, exist_ok=True)
     args.out_md.write_text(text, encoding="utf-8")
