@@ -274,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         results = [run_scale(k, args, args.work_dir.resolve()) for k in scales]
     text = markdown(results, args)
     args.out_md.parent.mkdir(parents=True, exist_ok=True)
+    if args.out_md.exists() and "\n## Notes" in args.out_md.read_text():
+        # hand-written reading of the figures: kept across reruns
+        text += "\n## Notes" + args.out_md.read_text().split("\n## Notes", 1)[1]
     args.out_md.write_text(text, encoding="utf-8")
     (args.work_dir / "results.json").write_text(json.dumps(results, indent=2))
     print(text)
