@@ -224,7 +224,8 @@ def markdown(results: list[dict], args: argparse.Namespace) -> str:
         "(`dbt build --exclude test_type:unit`: seeds, models, data tests) on a fresh file. "
         "*Raw DuckDB*: the same compiled models (all as tables) and data tests run in one "
         "DuckDB connection, no dbt. CPU = user + system seconds of the process (DuckDB's "
-        "threads summed): on a shared machine it moves far less than wall time. Peak RSS: "
+        "threads summed): on a shared machine it moves less than wall time, but it moves. "
+        "Peak RSS: "
         "GNU time's maximum resident set size.",
         "",
         *_table(results),
