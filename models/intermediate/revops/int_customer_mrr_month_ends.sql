@@ -149,38 +149,69 @@ permanent_discounts as (
 
 ),
 
-discounts_ranked as (
+discount_matches as (
 
+    {#- Two equi-joins, not one OR-join (issue 13: DuckDB cannot hash-join an OR and
+        falls back to a nested loop, quadratic in the data). The halves are disjoint:
+        the first needs the discount's subscription_id, the second needs it NULL. #}
     select
         subscriptions_on_month_ends.month_start,
+        subscriptions_on_month_ends.month_end,
         subscriptions_on_month_ends.subscription_id,
+        permanent_discounts.discount_id,
+        permanent_discounts.subscription_id as discount_subscription_id,
+        permanent_discounts.start_date,
+        permanent_discounts.end_date,
         permanent_discounts.percent_off,
-        permanent_discounts.amount_off,
-        row_number() over (
-            partition by
-                subscriptions_on_month_ends.month_start, subscriptions_on_month_ends.subscription_id
-            order by
-                case when permanent_discounts.subscription_id is not null then 0 else 1 end,
-                permanent_discounts.start_date desc,
-                permanent_discounts.discount_id asc
-        ) as discount_rank
+        permanent_discounts.amount_off
 
     from subscriptions_on_month_ends
 
     inner join permanent_discounts
-        on
-            (
-                subscriptions_on_month_ends.subscription_id = permanent_discounts.subscription_id
-                or (
-                    permanent_discounts.subscription_id is null
-                    and subscriptions_on_month_ends.customer_id = permanent_discounts.customer_id
-                )
-            )
-            and subscriptions_on_month_ends.month_end >= permanent_discounts.start_date
-            and (
-                permanent_discounts.end_date is null
-                or subscriptions_on_month_ends.month_end < permanent_discounts.end_date
-            )
+        on subscriptions_on_month_ends.subscription_id = permanent_discounts.subscription_id
+
+    union all
+
+    select
+        subscriptions_on_month_ends.month_start,
+        subscriptions_on_month_ends.month_end,
+        subscriptions_on_month_ends.subscription_id,
+        permanent_discounts.discount_id,
+        permanent_discounts.subscription_id as discount_subscription_id,
+        permanent_discounts.start_date,
+        permanent_discounts.end_date,
+        permanent_discounts.percent_off,
+        permanent_discounts.amount_off
+
+    from subscriptions_on_month_ends
+
+    inner join permanent_discounts
+        on subscriptions_on_month_ends.customer_id = permanent_discounts.customer_id
+
+    where permanent_discounts.subscription_id is null
+
+),
+
+discounts_ranked as (
+
+    select
+        month_start,
+        subscription_id,
+        percent_off,
+        amount_off,
+        row_number() over (
+            partition by month_start, subscription_id
+            order by
+                case when discount_subscription_id is not null then 0 else 1 end,
+                start_date desc,
+                discount_id asc
+        ) as discount_rank
+
+    from discount_matches
+
+    where
+        month_end >= start_date
+        and (end_date is null or month_end < end_date)
 
 ),
 

@@ -151,7 +151,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out-dir", type=Path,
                         default=PROJECT_DIR / "seeds" / "raw")
+    parser.add_argument("--scale", type=int, default=None, metavar="K",
+                        help="write K disjoint copies of the demo as parquet landing files "
+                             "under --out (benchmarks; generator/scale.py) instead of the seeds")
+    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "data" / "scale",
+                        help="--scale: landing folder (<out>/<source>/<table>.parquet and "
+                             "<out>/scale_vars.yml, the source-mode vars)")
     args = parser.parse_args(argv)
+    if args.scale is not None:
+        from .scale import write_scaled
+
+        counts = write_scaled(args.out, args.scale, seed=args.seed)
+        for name, n in counts.items():
+            print(f"{name:60s} {n:9d}")
+        print(f"total rows {sum(counts.values())}; vars: {args.out.resolve()}/scale_vars.yml")
+        return 0
     counts = generate(args.out_dir, args.seed)
     for name, n in counts.items():
         print(f"{name:60s} {n:7d}")

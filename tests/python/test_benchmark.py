@@ -1,0 +1,72 @@
+"""scripts/benchmark.py's parts that need no dbt build: the raw-DuckDB DAG runner, the
+GNU-time parsing and the markdown (the benchmark itself is a measurement, not a test)."""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+from pathlib import Path
+
+import duckdb
+
+from revops_warehouse import benchmark
+
+
+def _node(kind: str, name: str, deps: list[str], sql: str | None = None) -> dict:
+    node = {"resource_type": kind, "schema": "main_x", "alias": name,
+            "depends_on": {"nodes": deps}}
+    if sql is not None:
+        node["compiled_code"] = sql
+    return node
+
+
+def test_run_raw_dag_runs_the_nodes_dbt_ran_in_dependency_order(tmp_path: Path):
+    built = tmp_path / "built" / "wh.duckdb"
+    built.parent.mkdir()
+    con = duckdb.connect(str(built))
+    con.execute("create schema main_x; create table main_x.s as select 1 as v union all select 2")
+    con.close()
+    nodes = {
+        # listed child first: the runner must order by depends_on
+        "model.p.m2": _node("model", "m2", ["model.p.m1"],
+                            'select sum(v) as v from "wh"."main_x"."m1"'),
+        "model.p.m1": _node("model", "m1", ["seed.p.s"],
+                            'select v * 10 as v from "wh"."main_x"."s"'),
+        "seed.p.s": {"resource_type": "seed", "schema": "main_x", "alias": "s"},
+        "test.p.t": _node("test", "t", ["model.p.m2"],
+                          'select * from "wh"."main_x"."m2" where v <> 30'),
+        "test.p.disabled_layout": _node("test", "d", []),  # no compiled code: dbt did not run it
+    }
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "manifest.json").write_text(json.dumps({"nodes": nodes}))
+    ran = [k for k in nodes if k != "test.p.disabled_layout"]
+    (target / "run_results.json").write_text(
+        json.dumps({"results": [{"unique_id": k} for k in ran]}))
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    timings = benchmark.run_raw_dag(target / "manifest.json", built, raw_dir / "wh.duckdb")
+    assert set(timings) == {"seed_s", "model_s", "test_s"}
+    con = duckdb.connect(str(raw_dir / "wh.duckdb"), read_only=True)
+    assert con.execute("select v from main_x.m2").fetchall() == [(30,)]
+    con.close()
+
+
+def test_time_figures_and_markdown(tmp_path: Path):
+    log = tmp_path / "dbt_k1.log"
+    log.write_text("\tUser time (seconds): 40.50\n\tSystem time (seconds): 2.00\n"
+                   "\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50\n"
+                   "\tMaximum resident set size (kbytes): 2048\n\tExit status: 0\n")
+    assert benchmark.time_figures(log) == (42.5, 2.0)
+    assert benchmark._wall_from_log(log) == 62.5
+    results = [
+        {"k": 1, "raw_rows": 100, "dbt_s": 60.0, "dbt_cpu_s": 40.0, "dbt_rss_mb": 300,
+         "marts": [["fct_a", 10]], "raw_s": 5.0, "raw_cpu_s": 4.0, "raw_rss_mb": 200,
+         "raw_detail": {"model_s": 3.0, "test_s": 1.0, "seed_s": 0.1}},
+        {"k": 10, "raw_rows": 1000, "dbt_s": 120.0, "dbt_cpu_s": 80.0, "dbt_rss_mb": 600,
+         "marts": [["fct_a", 100]]},
+    ]
+    text = benchmark.markdown(results, Namespace(threads=1, note="", before_json=None))
+    assert "| 1 | 100 | 60.0 | 40.0 | 300 | 5.0 | 4.0 | 200 | 10.00 | fct_a 10 |" in text
+    assert "| 10 | 1,000 | 120.0 | 80.0 | 600 | n/a | n/a | n/a | n/a | fct_a 100 |" in text
+    assert "data 10.0x, dbt wall 2.0x, dbt CPU 2.0x" in text
