@@ -4,9 +4,9 @@
 -#}
 {% macro hubspot_live_stages(relation) -%}
     select
-        cast(stage_id as varchar) as stage_id,
-        cast(label as varchar) as stage_label,
-        cast(probability as double) as stage_probability
+        cast(stage_id as {{ type_text() }}) as stage_id,
+        cast(label as {{ type_text() }}) as stage_label,
+        cast(probability as {{ type_double() }}) as stage_probability
 
     from {{ relation }}
     where not coalesce(cast(_fivetran_deleted as boolean), false)

@@ -67,7 +67,7 @@ funnel_facts as (
             {{ month_expression }} as month_start,
             channel,
             is_paid_channel as is_paid,
-            cast(null as double) as spend_amount,
+            cast(null as {{ type_double() }}) as spend_amount,
             {{ 1 if stage == 'lead' else 0 }} as lead_count,
             {{ 1 if stage == 'mql' else 0 }} as mql_count,
             {{ 1 if stage == 'sql' else 0 }} as sql_count

@@ -17,14 +17,14 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as customer_id,
+        cast(source.id as {{ type_text() }}) as customer_id,
         nullif(trim({{ json_string_field('source.metadata', 'crm_account_id') }}), '')
             as crm_account_id,
 
         -- strings
-        nullif(lower(trim(cast(source.email as varchar))), '') as email,
-        trim(cast(source.name as varchar)) as customer_name,
-        upper(trim(cast(source.currency as varchar))) as currency,
+        nullif(lower(trim(cast(source.email as {{ type_text() }}))), '') as email,
+        trim(cast(source.name as {{ type_text() }})) as customer_name,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
@@ -34,8 +34,8 @@ renamed as (
         {{ utc_timestamp('source.created') }} as created_at,
 
         -- raw text of the deciding columns (stg_billing__customers_rejects)
-        cast(source.is_deleted as varchar) as raw_is_deleted,
-        cast(source.livemode as varchar) as raw_livemode
+        cast(source.is_deleted as {{ type_text() }}) as raw_is_deleted,
+        cast(source.livemode as {{ type_text() }}) as raw_livemode
 
     from source
 

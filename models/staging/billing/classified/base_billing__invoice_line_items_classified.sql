@@ -31,16 +31,16 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as invoice_line_item_id,
-        cast(source.invoice_id as varchar) as invoice_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
-        nullif(trim(cast(source.subscription_item_id as varchar)), '') as subscription_item_id,
-        nullif(trim(cast(source.price_id as varchar)), '') as price_id,
+        cast(source.id as {{ type_text() }}) as invoice_line_item_id,
+        cast(source.invoice_id as {{ type_text() }}) as invoice_id,
+        nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as subscription_id,
+        nullif(trim(cast(source.subscription_item_id as {{ type_text() }})), '') as subscription_item_id,
+        nullif(trim(cast(source.price_id as {{ type_text() }})), '') as price_id,
 
         -- strings
-        lower(trim(cast(source.type as varchar))) as line_type,
-        trim(cast(source.description as varchar)) as line_description,
-        upper(trim(cast(source.currency as varchar))) as currency,
+        lower(trim(cast(source.type as {{ type_text() }}))) as line_type,
+        trim(cast(source.description as {{ type_text() }})) as line_description,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
 
         -- numerics (minor units)
         {{ safe_cast('source.quantity', 'integer') }} as quantity,
@@ -56,12 +56,12 @@ renamed as (
         {{ company_date('source.period_end', safe=true) }} as period_end_date,
 
         -- raw text of the parsed columns (stg_billing__invoice_line_items_rejects)
-        cast(source.quantity as varchar) as raw_quantity,
-        cast(source.unit_amount as varchar) as raw_unit_amount,
-        cast(source.amount as varchar) as raw_amount,
-        cast(source.discount_amount as varchar) as raw_discount_amount,
-        cast(source.period_start as varchar) as raw_period_start,
-        cast(source.period_end as varchar) as raw_period_end
+        cast(source.quantity as {{ type_text() }}) as raw_quantity,
+        cast(source.unit_amount as {{ type_text() }}) as raw_unit_amount,
+        cast(source.amount as {{ type_text() }}) as raw_amount,
+        cast(source.discount_amount as {{ type_text() }}) as raw_discount_amount,
+        cast(source.period_start as {{ type_text() }}) as raw_period_start,
+        cast(source.period_end as {{ type_text() }}) as raw_period_end
 
     from source
 

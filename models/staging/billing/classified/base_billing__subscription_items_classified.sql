@@ -24,9 +24,9 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as subscription_item_id,
-        cast(source.subscription_id as varchar) as subscription_id,
-        cast(source.price_id as varchar) as price_id,
+        cast(source.id as {{ type_text() }}) as subscription_item_id,
+        cast(source.subscription_id as {{ type_text() }}) as subscription_id,
+        cast(source.price_id as {{ type_text() }}) as price_id,
 
         -- numerics
         {{ safe_cast('source.quantity', 'integer') }} as quantity,
@@ -35,8 +35,8 @@ renamed as (
         {{ utc_timestamp('source.created', safe=true) }} as created_at,
 
         -- raw text of the parsed columns (stg_billing__subscription_items_rejects)
-        cast(source.quantity as varchar) as raw_quantity,
-        cast(source.created as varchar) as raw_created
+        cast(source.quantity as {{ type_text() }}) as raw_quantity,
+        cast(source.created as {{ type_text() }}) as raw_created
 
     from source
 

@@ -27,11 +27,11 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as subscription_id,
-        cast(source.customer_id as varchar) as customer_id,
+        cast(source.id as {{ type_text() }}) as subscription_id,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
 
         -- strings
-        lower(trim(cast(source.status as varchar))) as status,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
 
         -- booleans
         coalesce(cast(source.cancel_at_period_end as boolean), false) as cancel_at_period_end,
@@ -49,15 +49,15 @@ renamed as (
         {{ company_date('source.current_period_end', safe=true) }} as current_period_end_date,
 
         -- raw text of the deciding column (stg_billing__subscriptions_rejects)
-        cast(source.livemode as varchar) as raw_livemode,
-        cast(source.created as varchar) as raw_created,
-        cast(source.start_date as varchar) as raw_start_date,
-        cast(source.trial_start as varchar) as raw_trial_start,
-        cast(source.trial_end as varchar) as raw_trial_end,
-        cast(source.canceled_at as varchar) as raw_canceled_at,
-        cast(source.ended_at as varchar) as raw_ended_at,
-        cast(source.current_period_start as varchar) as raw_current_period_start,
-        cast(source.current_period_end as varchar) as raw_current_period_end
+        cast(source.livemode as {{ type_text() }}) as raw_livemode,
+        cast(source.created as {{ type_text() }}) as raw_created,
+        cast(source.start_date as {{ type_text() }}) as raw_start_date,
+        cast(source.trial_start as {{ type_text() }}) as raw_trial_start,
+        cast(source.trial_end as {{ type_text() }}) as raw_trial_end,
+        cast(source.canceled_at as {{ type_text() }}) as raw_canceled_at,
+        cast(source.ended_at as {{ type_text() }}) as raw_ended_at,
+        cast(source.current_period_start as {{ type_text() }}) as raw_current_period_start,
+        cast(source.current_period_end as {{ type_text() }}) as raw_current_period_end
 
     from source
 
