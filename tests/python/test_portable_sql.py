@@ -45,7 +45,9 @@ FORBIDDEN_SQL = {
     "`::` cast": re.compile(r"(?<!:)::(?!:)"),
     "`group by all`": re.compile(r"\bgroup\s+by\s+all\b", re.IGNORECASE),
     "`qualify`": re.compile(r"\bqualify\b", re.IGNORECASE),
-    "`range()` / `generate_series()`": re.compile(r"(?<![.\w])(range|generate_series)\s*\(", re.IGNORECASE),
+    "`range()` / `generate_series()`": re.compile(
+        r"(?<![.\w])(range|generate_series)\s*\(", re.IGNORECASE
+    ),
     "`string_split` / `str_split`": re.compile(r"\b(string_split|str_split)\s*\(", re.IGNORECASE),
     "`try_cast` (use {{ safe_cast() }})": re.compile(r"\btry_cast\s*\(", re.IGNORECASE),
     "`percentile_cont ... within group` (use {{ percentile_cont_agg() }})": re.compile(
@@ -54,7 +56,9 @@ FORBIDDEN_SQL = {
     "`at time zone` (use {{ to_company_time() }} / {{ utc_timestamp() }})": re.compile(
         r"\bat\s+time\s+zone\b", re.IGNORECASE
     ),
-    "`json_extract*` (use {{ json_string_field() }})": re.compile(r"\bjson_extract\w*\s*\(", re.IGNORECASE),
+    "`json_extract*` (use {{ json_string_field() }})": re.compile(
+        r"\bjson_extract\w*\s*\(", re.IGNORECASE
+    ),
     "DuckDB-only function": re.compile(
         r"(?<![.\w])((strftime|epoch|date_diff|list_\w+|struct_pack|arg_max|arg_min|count_if|"
         r"regexp_matches)\s*\(|(hugeint|ubigint|current_date)\b)",
@@ -166,7 +170,10 @@ def test_sql_check_allows(sql):
 
 
 def test_yaml_check_catches_and_allows():
-    bad = "columns:\n  - name: x\n    data_type: double\nconfig:\n  column_types:\n    id: varchar\n"
+    bad = (
+        "columns:\n  - name: x\n    data_type: double\n"
+        "config:\n  column_types:\n    id: varchar\n"
+    )
     good = (
         "columns:\n  - name: x\n    data_type: \"{{ 'double' if target.type in ('duckdb', 'spark') "
         "else 'double precision' }}\"\n    data_type: decimal(18, 4)\nconfig:\n  column_types:\n"
