@@ -89,3 +89,17 @@
 {% macro spark__percentile_cont_agg(fraction, expression) -%}
     percentile({{ expression }}, {{ fraction }})
 {%- endmacro %}
+
+{#- Day of the week of a date as an integer, 0 = Sunday ... 6 = Saturday. -#}
+{% macro day_of_week(date_expression) -%}
+    {{ return(adapter.dispatch('day_of_week', 'revenue_ops_warehouse')(date_expression)) }}
+{%- endmacro %}
+
+{% macro default__day_of_week(date_expression) -%}
+    cast(extract(dow from {{ date_expression }}) as integer)
+{%- endmacro %}
+
+{#- Spark's extract(dow) / dayofweek() count 1 = Sunday ... 7 = Saturday. -#}
+{% macro spark__day_of_week(date_expression) -%}
+    (dayofweek({{ date_expression }}) - 1)
+{%- endmacro %}

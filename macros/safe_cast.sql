@@ -43,7 +43,7 @@
         {%- set shape = none -%}
     {%- endif -%}
     {%- if shape -%}
-    (case when {{ text }} ~ '{{ shape }}' then cast({{ text }} as {{ data_type }}) end)
+    cast(case when {{ text }} ~ '{{ shape }}' then {{ text }} end as {{ data_type }})
     {%- else -%}
     cast({{ column_expression }} as {{ data_type }})
     {%- endif -%}

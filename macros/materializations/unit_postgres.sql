@@ -1,7 +1,8 @@
 {#-
     dbt-core 1.11's unit-test materialization (global_project tests/unit.sql) for Postgres,
-    changed in one line: the temp relation is named from a shortened test name, because
-    Postgres refuses identifiers over 63 characters and many unit-test names are longer.
+    changed in two places: the temp relation is named from a shortened test name, because
+    Postgres refuses identifiers over 63 characters and many unit-test names are longer;
+    numeric columns are compared through trim_scale() (values, not their printed scale).
 -#}
 {%- materialization unit, adapter='postgres' -%}
 
@@ -29,7 +30,15 @@
 
   {%- set expected_column_names_quoted = [] -%}
   {%- for column_name in tested_expected_column_names -%}
-  {%-   do expected_column_names_quoted.append(column_name_to_quoted[column_name|lower]) -%}
+  {%-   set quoted = column_name_to_quoted[column_name|lower] -%}
+  {#-   Rows are compared as text: a numeric that lost its scale through an expression
+        prints 100.0000 where the expected row's numeric prints 100; trim_scale compares
+        the values (both sides, no rounding). -#}
+  {%-   if (column_name_to_data_types[column_name|lower] | lower).startswith('numeric') -%}
+  {%-     do expected_column_names_quoted.append('trim_scale(' ~ quoted ~ ') as ' ~ quoted) -%}
+  {%-   else -%}
+  {%-     do expected_column_names_quoted.append(quoted) -%}
+  {%-   endif -%}
   {%- endfor -%}
 
   {% if not expected_sql %}

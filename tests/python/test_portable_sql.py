@@ -64,6 +64,9 @@ FORBIDDEN_SQL = {
         r"regexp_matches)\s*\(|(hugeint|ubigint|current_date)\b)",
         re.IGNORECASE,
     ),
+    "`extract(dow ...)` (Spark counts 1-7: use {{ day_of_week() }})": re.compile(
+        r"\bextract\s*\(\s*(dow|dayofweek|isodow)\b", re.IGNORECASE
+    ),
     "`datediff()` / `dateadd()` / `date_trunc()` without dbt. (use dbt.datediff ...)": re.compile(
         r"(?<![.\w])(datediff|dateadd|date_add|date_sub)\s*\(", re.IGNORECASE
     ),
@@ -149,6 +152,7 @@ def test_yaml_types_are_templated_per_engine():
         "select try_cast(x as integer)",
         "select * from range(10)",
         "select current_date",
+        "select extract(dow from d)",
         "{% set u = 'cast(' ~ x ~ ' as double)' %}select {{ u }}",
     ],
 )

@@ -97,13 +97,15 @@ monthly_rates_calculated as (
         mrr_movements.churned_mrr,
         mrr_movements.customer_churn_rate,
         cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as {{ type_double() }})
-        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0) as gross_mrr_churn_rate,
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0)
+            as gross_mrr_churn_rate,
         cast(
             mrr_movements.churned_mrr
             + mrr_movements.contraction_mrr
             - mrr_movements.expansion_mrr as {{ type_double() }}
         )
-        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0) as net_mrr_churn_rate,
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0)
+            as net_mrr_churn_rate,
         cast(
             mrr_movements.churned_mrr + mrr_movements.contraction_mrr
             - mrr_movements.expansion_mrr - mrr_movements.reactivation_mrr as {{ type_double() }}
@@ -115,7 +117,12 @@ monthly_rates_calculated as (
             + mrr_movements.expansion_mrr
             + mrr_movements.reactivation_mrr as {{ type_double() }}
         )
-        / nullif(cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as {{ type_double() }}), 0)
+        / nullif(
+            cast(
+                mrr_movements.churned_mrr + mrr_movements.contraction_mrr as {{ type_double() }}
+            ),
+            0
+        )
             as quick_ratio,
         -- an empty cohort (nobody paying at T0 in the slice) counts 0, its rate stays NULL
         coalesce(cohort_churn_aggregated.cohort_customers, 0) as cohort_customers_12m_ago,
@@ -161,7 +168,8 @@ benchmarks_compared as (
         cast(cohort_customers_12m_ago as integer) as cohort_customers_12m_ago,
         cast(cohort_customers_churned_12m as integer) as cohort_customers_churned_12m,
         trailing_12m_customer_churn_rate,
-        cast({{ var('benchmark_annual_churn_low', 0.06) }} as {{ type_double() }}) as benchmark_annual_churn_low,
+        cast({{ var('benchmark_annual_churn_low', 0.06) }} as {{ type_double() }})
+            as benchmark_annual_churn_low,
         cast({{ var('benchmark_annual_churn_high', 0.20) }} as {{ type_double() }})
             as benchmark_annual_churn_high,
         case

@@ -111,7 +111,8 @@ retention_calculated as (
         cast(cohort_start_mrr as decimal(18, 4)) as cohort_start_mrr,
         cast(active_customers as {{ type_double() }})
         / nullif(cast(cohort_customers as {{ type_double() }}), 0) as logo_retention,
-        cast(mrr as {{ type_double() }}) / nullif(cast(cohort_start_mrr as {{ type_double() }}), 0) as net_mrr_retention
+        cast(mrr as {{ type_double() }}) / nullif(cast(cohort_start_mrr as {{ type_double() }}), 0)
+            as net_mrr_retention
 
     from cohorts_aggregated
 

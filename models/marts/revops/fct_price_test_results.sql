@@ -114,7 +114,8 @@ variants_ranked as (
 
     select
         *,
-        cast(conversions as {{ type_double() }}) / nullif(cast(trials as {{ type_double() }}), 0) as conversion_rate,
+        cast(conversions as {{ type_double() }}) / nullif(cast(trials as {{ type_double() }}), 0)
+            as conversion_rate,
         row_number() over (
             partition by experiment_id
             order by case when lower(variant) in ('control', 'a') then 0 else 1 end, variant
@@ -193,7 +194,8 @@ results as (
         z_score,
         -- 6 decimals: the erf approximation is good to 1.5e-7
         {{ round_double(two_sided_p_value('z_score'), 6) }} as p_value,
-        cast({{ var('price_test_significance_level', 0.05) }} as {{ type_double() }}) as significance_level,
+        cast({{ var('price_test_significance_level', 0.05) }} as {{ type_double() }})
+            as significance_level,
         {{ two_sided_p_value('z_score') }} < {{ var('price_test_significance_level', 0.05) }}
             as is_significant
 

@@ -211,9 +211,13 @@ growth_calculated as (
 
     select
         *,
-        cast(mrr as {{ type_double() }}) / nullif(cast(mrr_prev_month as {{ type_double() }}), 0) - 1 as revenue_growth_mom,
-        cast(mrr as {{ type_double() }}) / nullif(cast(mrr_12m_ago as {{ type_double() }}), 0) - 1 as revenue_growth_yoy,
-        cast(cpi_index as {{ type_double() }}) / nullif(cast(cpi_index_12m_ago as {{ type_double() }}), 0)
+        cast(mrr as {{ type_double() }})
+            / nullif(cast(mrr_prev_month as {{ type_double() }}), 0) - 1
+            as revenue_growth_mom,
+        cast(mrr as {{ type_double() }}) / nullif(cast(mrr_12m_ago as {{ type_double() }}), 0) - 1
+            as revenue_growth_yoy,
+        cast(cpi_index as {{ type_double() }})
+            / nullif(cast(cpi_index_12m_ago as {{ type_double() }}), 0)
         - 1 as inflation_yoy
 
     from series_compared
@@ -231,7 +235,8 @@ real_growth_calculated as (
         revenue_growth_yoy,
         power(1 + revenue_growth_yoy, 1.0 / 12) - 1 as cmgr_12,
         cast(planned_mrr as decimal(18, 4)) as planned_mrr,
-        cast(mrr as {{ type_double() }}) / nullif(cast(planned_mrr as {{ type_double() }}), 0) as plan_attainment,
+        cast(mrr as {{ type_double() }}) / nullif(cast(planned_mrr as {{ type_double() }}), 0)
+            as plan_attainment,
         cast(mrr - planned_mrr as decimal(18, 4)) as plan_variance,
         cast(mrr - planned_mrr as {{ type_double() }})
         / nullif(cast(planned_mrr as {{ type_double() }}), 0) as plan_variance_pct,

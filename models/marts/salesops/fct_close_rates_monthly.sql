@@ -147,7 +147,8 @@ close_rates_calculated as (
         cast(coalesce(sliced_cohorts.cohort_won_count_trailing, 0) as integer)
             as won_count_trailing,
         cast(sliced_cohorts.close_rate_trailing as {{ type_double() }}) as close_rate_trailing,
-        cast(sliced_cohorts.close_rate_value_trailing as {{ type_double() }}) as close_rate_value_trailing,
+        cast(sliced_cohorts.close_rate_value_trailing as {{ type_double() }})
+            as close_rate_value_trailing,
         cast(
             case
                 when slice_keys.dimension in ('total', 'channel')

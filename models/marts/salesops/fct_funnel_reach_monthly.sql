@@ -118,7 +118,8 @@ rates_calculated as (
             0
         ) as stage_to_stage_rate,
         cast(literal_reach_count as integer) as literal_reach_count,
-        cast(literal_reach_count as {{ type_double() }}) / nullif(lead_count, 0) as literal_reach_rate
+        cast(literal_reach_count as {{ type_double() }}) / nullif(lead_count, 0)
+            as literal_reach_rate
 
     from stage_reach_counted
 

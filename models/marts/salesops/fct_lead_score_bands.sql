@@ -85,7 +85,8 @@ lead_score_bands as (
         cast(sql_count as integer) as sql_count,
         cast(customer_count as integer) as customer_count,
         cast(lead_to_customer_rate as {{ type_double() }}) as lead_to_customer_rate,
-        cast(lower_band_lead_to_customer_rate as {{ type_double() }}) as lower_band_lead_to_customer_rate,
+        cast(lower_band_lead_to_customer_rate as {{ type_double() }})
+            as lower_band_lead_to_customer_rate,
         cast(
             case
                 when is_scored

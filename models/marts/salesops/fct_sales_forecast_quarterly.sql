@@ -102,7 +102,7 @@ forecasts_with_deadline as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                "case cast(extract(dow from first_candidate_day) as integer)"
+                "case " ~ day_of_week('first_candidate_day')
                 ~ " when 6 then 2 when 0 then 1 else 0 end",
                 'first_candidate_day'
             ) }} as date
@@ -291,7 +291,8 @@ accuracy_calculated as (
 
     select
         *,
-        cast(absolute_error as {{ type_double() }}) / nullif(actual_new_arr, 0) as absolute_percentage_error
+        cast(absolute_error as {{ type_double() }}) / nullif(actual_new_arr, 0)
+            as absolute_percentage_error
 
     from errors_calculated
 
@@ -314,7 +315,8 @@ sales_forecast_quarterly as (
         cast(1 - absolute_percentage_error as {{ type_double() }}) as forecast_accuracy,
         case
             when absolute_error is not null
-                then cast(forecast_new_arr - actual_new_arr as {{ type_double() }}) / nullif(actual_new_arr, 0)
+                then cast(forecast_new_arr - actual_new_arr as {{ type_double() }})
+                    / nullif(actual_new_arr, 0)
         end as forecast_bias,
         cast(
             avg(absolute_percentage_error) over (

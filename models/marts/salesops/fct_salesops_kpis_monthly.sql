@@ -217,7 +217,8 @@ kpis_joined as (
         ) as won_amount,
         cast(win_rates.win_rate as {{ type_double() }}) as win_rate,
         cast(win_rates.win_rate_value as {{ type_double() }}) as win_rate_value,
-        cast(win_rates.win_rate_excl_no_decision as {{ type_double() }}) as win_rate_excl_no_decision,
+        cast(win_rates.win_rate_excl_no_decision as {{ type_double() }})
+            as win_rate_excl_no_decision,
         cast(win_rates.win_loss_ratio as {{ type_double() }}) as win_loss_ratio,
         cast(win_rates.avg_won_deal_size as decimal(18, 4)) as avg_won_deal_size,
         cast(coalesce(close_rates.created_count, 0) as integer) as opportunities_created,
@@ -228,9 +229,11 @@ kpis_joined as (
             as is_close_rate_cohort_mature,
         cast(sales_cycle.avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days,
         cast(sales_cycle.median_sales_cycle_days as {{ type_double() }}) as median_sales_cycle_days,
-        cast(sales_cycle.avg_cycle_days_all_closed as {{ type_double() }}) as avg_cycle_days_all_closed,
+        cast(sales_cycle.avg_cycle_days_all_closed as {{ type_double() }})
+            as avg_cycle_days_all_closed,
         cast(sales_cycle.avg_time_to_close_days as {{ type_double() }}) as avg_time_to_close_days,
-        cast(sales_cycle.median_time_to_close_days as {{ type_double() }}) as median_time_to_close_days,
+        cast(sales_cycle.median_time_to_close_days as {{ type_double() }})
+            as median_time_to_close_days,
         cast(sales_cycle.avg_time_to_close_days_with_fallback as {{ type_double() }})
             as avg_time_to_close_days_with_fallback,
         cast(coalesce(velocity.open_count, 0) as integer) as open_pipeline_count,
@@ -243,8 +246,10 @@ kpis_joined as (
             case when velocity.month_start is null then 0 else velocity.weighted_open_amount end
             as decimal(18, 4)
         ) as weighted_open_pipeline_amount,
-        cast(velocity.pipeline_velocity_per_day as {{ type_double() }}) as pipeline_velocity_per_day,
-        cast(velocity.pipeline_velocity_per_30_days as {{ type_double() }}) as pipeline_velocity_per_30_days,
+        cast(velocity.pipeline_velocity_per_day as {{ type_double() }})
+            as pipeline_velocity_per_day,
+        cast(velocity.pipeline_velocity_per_30_days as {{ type_double() }})
+            as pipeline_velocity_per_30_days,
         -- company row from the CAC mart, segment rows from the MRR engine (0 without new logos)
         cast(
             case
@@ -276,10 +281,12 @@ kpis_joined as (
         cast(handoff.mql_to_sql_rate_cohort as {{ type_double() }}) as mql_to_sql_rate_cohort,
         cast(cohort_maturity.is_mql_cohort_mature as boolean) as is_mql_cohort_mature,
         cast(handoff.sql_over_mql_period_ratio as {{ type_double() }}) as sql_over_mql_period_ratio,
-        cast(handoff.median_speed_to_lead_hours as {{ type_double() }}) as median_speed_to_lead_hours,
+        cast(handoff.median_speed_to_lead_hours as {{ type_double() }})
+            as median_speed_to_lead_hours,
         cast(funnel_reach_pivoted.mql_reach_rate as {{ type_double() }}) as mql_reach_rate,
         cast(funnel_reach_pivoted.sql_reach_rate as {{ type_double() }}) as sql_reach_rate,
-        cast(funnel_reach_pivoted.opportunity_reach_rate as {{ type_double() }}) as opportunity_reach_rate,
+        cast(funnel_reach_pivoted.opportunity_reach_rate as {{ type_double() }})
+            as opportunity_reach_rate,
         cast(funnel_reach_pivoted.customer_reach_rate as {{ type_double() }}) as customer_reach_rate
 
     from month_segments

@@ -11,7 +11,10 @@ source as (
 renamed as (
 
     select
-        {{ surrogate_key(['source.month', 'upper(trim(cast(source.currency as ' ~ type_text() ~ ')))']) }}
+        {{ surrogate_key([
+            'source.month',
+            'upper(trim(cast(source.currency as ' ~ type_text() ~ ')))'
+        ]) }}
             as fx_rate_id,
         cast(cast(source.month as {{ type_text() }}) as date) as month_start,
         upper(trim(cast(source.currency as {{ type_text() }}))) as currency,

@@ -34,7 +34,8 @@ renamed as (
         cast(source.id as {{ type_text() }}) as invoice_line_item_id,
         cast(source.invoice_id as {{ type_text() }}) as invoice_id,
         nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as subscription_id,
-        nullif(trim(cast(source.subscription_item_id as {{ type_text() }})), '') as subscription_item_id,
+        nullif(trim(cast(source.subscription_item_id as {{ type_text() }})), '')
+            as subscription_item_id,
         nullif(trim(cast(source.price_id as {{ type_text() }})), '') as price_id,
 
         -- strings

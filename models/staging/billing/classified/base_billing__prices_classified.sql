@@ -37,8 +37,10 @@ renamed as (
         trim(cast(source.nickname as {{ type_text() }})) as price_nickname,
         upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
         lower(trim(cast(source.type as {{ type_text() }}))) as price_type,
-        nullif(lower(trim(cast(source.recurring_interval as {{ type_text() }}))), '') as billing_interval,
-        nullif(lower(trim(cast(source.recurring_usage_type as {{ type_text() }}))), '') as usage_type,
+        nullif(lower(trim(cast(source.recurring_interval as {{ type_text() }}))), '')
+            as billing_interval,
+        nullif(lower(trim(cast(source.recurring_usage_type as {{ type_text() }}))), '')
+            as usage_type,
 
         -- numerics
         {{ safe_cast('source.unit_amount', 'decimal(18, 4)') }} as unit_amount_minor,

@@ -26,7 +26,8 @@ renamed as (
         -- ids
         cast(source.id as {{ type_text() }}) as account_id,
         cast(source.owner_id as {{ type_text() }}) as owner_user_id,
-        nullif(trim(cast(source.stripe_customer_id_c as {{ type_text() }})), '') as billing_customer_id,
+        nullif(trim(cast(source.stripe_customer_id_c as {{ type_text() }})), '')
+            as billing_customer_id,
 
         -- strings
         trim(cast(source.name as {{ type_text() }})) as account_name,
@@ -41,7 +42,8 @@ renamed as (
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
-        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false) as is_test_record,
+        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false)
+            as is_test_record,
 
         -- timestamps
         {{ utc_timestamp('source.created_date') }} as created_at,

@@ -33,7 +33,8 @@ renamed as (
         lower(trim(cast(source.status as {{ type_text() }}))) as status,
         nullif(lower(trim(cast(source.ad_platform_c as {{ type_text() }}))), '') as ad_platform,
         {{ lookup_key(
-            'coalesce(nullif(trim(cast(source.ad_platform_c as ' ~ type_text() ~ ')), \'\'), source.type)'
+            'coalesce(nullif(trim(cast(source.ad_platform_c as '
+            ~ type_text() ~ ')), \'\'), source.type)'
         ) }} as channel_key,
 
         -- numerics

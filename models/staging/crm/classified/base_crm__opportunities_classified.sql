@@ -56,7 +56,10 @@ renamed as (
         nullif(trim(cast(source.lead_source as {{ type_text() }})), '') as lead_source,
         {{ lookup_key('source.lead_source') }} as lead_source_key,
         nullif(
-            replace(lower(trim(cast(source.forecast_category_name as {{ type_text() }}))), ' ', '_'), ''
+            replace(
+                lower(trim(cast(source.forecast_category_name as {{ type_text() }}))), ' ', '_'
+            ),
+            ''
         ) as forecast_category,
         upper(trim(coalesce(
             nullif(trim(cast(source.currency_iso_code as {{ type_text() }})), ''),
@@ -70,7 +73,8 @@ renamed as (
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
-        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false) as is_test_record,
+        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false)
+            as is_test_record,
 
         -- dates and timestamps
         {{ utc_timestamp('source.created_date', safe=true) }} as created_at,

@@ -36,7 +36,8 @@ leads_shaped as (
             in ('opportunity', 'customer'),
             false
         ) as is_converted,
-        cast(contacts.property_hs_lifecyclestage_opportunity_date as {{ type_text() }}) as converted_date,
+        cast(contacts.property_hs_lifecyclestage_opportunity_date as {{ type_text() }})
+            as converted_date,
         cast(contacts.property_associatedcompanyid as {{ type_text() }}) as converted_account_id,
         cast(null as {{ type_text() }}) as converted_opportunity_id,
         coalesce(cast(contacts._fivetran_deleted as boolean), false) as is_deleted,
