@@ -46,7 +46,7 @@ def relations() -> dict[str, list[str]]:
         os.environ.get("POSTGRES_BI_USER", "revops_bi"),
         os.environ.get("POSTGRES_BI_PASSWORD", "revops_bi"),
     ) as connection, connection.cursor() as cursor:
-        # pg_class lists every relation whatever the role may read.
+        # pg_class lists every relation whatever the role may read (one read-only transaction).
         cursor.execute(
             """
             select n.nspname, c.relname
@@ -78,10 +78,12 @@ def _bi_cursor():
 
 def test_bi_role_reads_every_mart(relations):
     connection, cursor = _bi_cursor()
-    with connection:
+    try:
         for relation in relations["mart"]:
             cursor.execute(f"select count(*) from {relation}")
             assert cursor.fetchone()[0] >= 0
+    finally:
+        connection.close()
 
 
 def test_bi_role_is_refused_staging_raw_and_intermediate(relations):
@@ -94,13 +96,17 @@ def test_bi_role_is_refused_staging_raw_and_intermediate(relations):
     assert any(r.split(".")[1].startswith('"int_') for r in relations["other"])
     connection, cursor = _bi_cursor()
     readable = []
-    with connection:
+    try:
+        # autocommit (no `with connection`: psycopg2 2.9 would open one transaction, and
+        # the first refusal would abort it)
         for relation in relations["other"]:
             try:
                 cursor.execute(f"select 1 from {relation} limit 1")
                 readable.append(relation)
             except psycopg2.errors.InsufficientPrivilege:
                 pass
+    finally:
+        connection.close()
     assert not readable, f"the BI role can read non-mart relations: {readable}"
 
 
@@ -109,5 +115,8 @@ def test_bi_role_cannot_write(relations):
 
     mart_schema = relations["mart"][0].split(".")[0]
     connection, cursor = _bi_cursor()
-    with connection, pytest.raises(psycopg2.errors.InsufficientPrivilege):
-        cursor.execute(f"create table {mart_schema}.bi_was_here (x integer)")
+    try:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cursor.execute(f"create table {mart_schema}.bi_was_here (x integer)")
+    finally:
+        connection.close()

@@ -323,7 +323,7 @@ measures_calculated as (
         cast(won_amount as {{ type_double() }}) / nullif(won_amount + lost_amount, 0)
             as win_rate_value,
         cast(won_count as {{ type_double() }})
-            / nullif(won_count + lost_count - no_decision_lost_count, 0)
+        / nullif(won_count + lost_count - no_decision_lost_count, 0)
             as win_rate_excl_no_decision,
         cast(won_count as {{ type_double() }}) / nullif(lost_count, 0) as win_loss_ratio,
         -- unrounded (double): velocity multiplies it; marts publish it as decimal(18, 4)

@@ -163,7 +163,7 @@ ltv_calculated as (
         lifetime_calculated.is_lifetime_capped,
         cast(
             cast(lifetime_calculated.arpa as {{ type_double() }})
-                * lifetime_calculated.expected_lifetime_months
+            * lifetime_calculated.expected_lifetime_months
             as decimal(18, 4)
         ) as ltv_revenue,
         cast(

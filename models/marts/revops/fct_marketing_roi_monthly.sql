@@ -337,7 +337,7 @@ roi_calculated as (
         / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi,
         (
             cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
-                * gross_margin.gross_margin_pct
+            * gross_margin.gross_margin_pct
             - cast(returns_aggregated.roi_spend as {{ type_double() }})
         )
         / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi_gm,

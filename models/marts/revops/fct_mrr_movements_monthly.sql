@@ -45,13 +45,13 @@ expansion_calculated as (
     select
         *,
         cast(expansion_mrr as {{ type_double() }})
-            / nullif(cast(start_mrr_at_current_fx as {{ type_double() }}), 0)
+        / nullif(cast(start_mrr_at_current_fx as {{ type_double() }}), 0)
             as expansion_rate,
         cast(expansion_mrr as {{ type_double() }})
-            / nullif(cast(new_mrr + expansion_mrr as {{ type_double() }}), 0)
+        / nullif(cast(new_mrr + expansion_mrr as {{ type_double() }}), 0)
             as expansion_share_of_new_arr,
         cast(expanded_customers as {{ type_double() }})
-            / nullif(cast(customers_start as {{ type_double() }}), 0)
+        / nullif(cast(customers_start as {{ type_double() }}), 0)
             as pct_customers_expanded
 
     from mrr_movements

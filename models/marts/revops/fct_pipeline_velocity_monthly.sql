@@ -171,11 +171,11 @@ velocity_calculated as (
         ) as flow_velocity_per_day,
         cast(
             cast(open_amount as {{ type_double() }}) * win_rate
-                / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
+            / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
         ) as pipeline_value_velocity_per_day,
         cast(
             cast(weighted_open_amount as {{ type_double() }})
-                / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
+            / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
         ) as weighted_pipeline_velocity_per_day
 
     from factors_joined

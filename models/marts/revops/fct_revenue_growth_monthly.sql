@@ -212,12 +212,12 @@ growth_calculated as (
     select
         *,
         cast(mrr as {{ type_double() }})
-            / nullif(cast(mrr_prev_month as {{ type_double() }}), 0) - 1
+        / nullif(cast(mrr_prev_month as {{ type_double() }}), 0) - 1
             as revenue_growth_mom,
         cast(mrr as {{ type_double() }}) / nullif(cast(mrr_12m_ago as {{ type_double() }}), 0) - 1
             as revenue_growth_yoy,
         cast(cpi_index as {{ type_double() }})
-            / nullif(cast(cpi_index_12m_ago as {{ type_double() }}), 0)
+        / nullif(cast(cpi_index_12m_ago as {{ type_double() }}), 0)
         - 1 as inflation_yoy
 
     from series_compared

@@ -315,7 +315,8 @@ sales_forecast_quarterly as (
         cast(1 - absolute_percentage_error as {{ type_double() }}) as forecast_accuracy,
         case
             when absolute_error is not null
-                then cast(forecast_new_arr - actual_new_arr as {{ type_double() }})
+                then
+                    cast(forecast_new_arr - actual_new_arr as {{ type_double() }})
                     / nullif(actual_new_arr, 0)
         end as forecast_bias,
         cast(
