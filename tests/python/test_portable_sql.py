@@ -64,6 +64,9 @@ FORBIDDEN_SQL = {
         r"regexp_matches)\s*\(|(hugeint|ubigint|current_date)\b)",
         re.IGNORECASE,
     ),
+    "double-quoted identifier in a Jinja string (use adapter.quote(); Spark quotes with `)": (
+        re.compile(r"""'[^'\n]*\.\"\w+\"[^'\n]*'""")
+    ),
     "`extract(dow ...)` (Spark counts 1-7: use {{ day_of_week() }})": re.compile(
         r"\bextract\s*\(\s*(dow|dayofweek|isodow)\b", re.IGNORECASE
     ),
@@ -153,6 +156,7 @@ def test_yaml_types_are_templated_per_engine():
         "select * from range(10)",
         "select current_date",
         "select extract(dow from d)",
+        "select {{ company_date('source.\"end\"') }}",
         "{% set u = 'cast(' ~ x ~ ' as double)' %}select {{ u }}",
     ],
 )

@@ -42,7 +42,7 @@ renamed as (
 
         -- dates
         {{ company_date('source.start') }} as start_date,
-        {{ company_date('source."end"') }} as end_date,
+        {{ company_date('source.' ~ adapter.quote('end')) }} as end_date,
 
         -- raw text of the deciding column (stg_billing__discounts_rejects)
         cast(source.subscription_id as {{ type_text() }}) as raw_subscription_id
