@@ -233,7 +233,8 @@ real_growth_calculated as (
         cast(mrr_12m_ago as decimal(18, 4)) as mrr_12m_ago,
         revenue_growth_mom,
         revenue_growth_yoy,
-        power(1 + revenue_growth_yoy, 1.0 / 12) - 1 as cmgr_12,
+        -- a double exponent: Spark reads 1.0 / 12 as a 6-digit decimal (0.083333)
+        power(1 + revenue_growth_yoy, cast(1 as {{ type_double() }}) / 12) - 1 as cmgr_12,
         cast(planned_mrr as decimal(18, 4)) as planned_mrr,
         cast(mrr as {{ type_double() }}) / nullif(cast(planned_mrr as {{ type_double() }}), 0)
             as plan_attainment,
