@@ -22,14 +22,14 @@ renamed as (
     select
         -- ids
         {{ surrogate_key(['source.id', 'source.' ~ version_column]) }} as ad_campaign_version_id,
-        cast(source.id as varchar) as ad_campaign_id,
-        cast(source.{{ account_column }} as varchar) as ad_account_id,
+        cast(source.id as {{ type_text() }}) as ad_campaign_id,
+        cast(source.{{ account_column }} as {{ type_text() }}) as ad_account_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as ad_campaign_name,
+        trim(cast(source.name as {{ type_text() }})) as ad_campaign_name,
         {%- if with_status_and_currency %}
-        lower(trim(cast(source.status as varchar))) as status,
-        upper(trim(cast(source.currency_code as varchar))) as currency,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
+        upper(trim(cast(source.currency_code as {{ type_text() }}))) as currency,
         {%- endif %}
 
         -- timestamps
@@ -74,14 +74,14 @@ renamed as (
     select
         -- ids
         {{ surrogate_key(['source.' ~ columns.campaign_id, 'source.' ~ columns.date]) }} as ad_campaign_day_id,
-        cast(source.{{ columns.campaign_id }} as varchar) as ad_campaign_id,
+        cast(source.{{ columns.campaign_id }} as {{ type_text() }}) as ad_campaign_id,
         {%- if columns.account_id %}
-        cast(source.{{ columns.account_id }} as varchar) as ad_account_id,
+        cast(source.{{ columns.account_id }} as {{ type_text() }}) as ad_account_id,
         {%- endif %}
         {%- if columns.currency %}
 
         -- strings
-        upper(trim(cast(source.{{ columns.currency }} as varchar))) as currency,
+        upper(trim(cast(source.{{ columns.currency }} as {{ type_text() }}))) as currency,
         {%- endif %}
 
         -- numerics
@@ -93,7 +93,7 @@ renamed as (
         cast(source.impressions as integer) as impressions,
 
         -- dates
-        cast(cast(source.{{ columns.date }} as varchar) as date) as spend_date
+        cast(cast(source.{{ columns.date }} as {{ type_text() }}) as date) as spend_date
 
     from source
 
@@ -109,12 +109,12 @@ select * from renamed
 -#}
 {% macro ranked_versions(relation, id_alias, columns, order_column) -%}
     select
-        cast(id as varchar) as {{ id_alias }},
+        cast(id as {{ type_text() }}) as {{ id_alias }},
         {%- for alias, column in columns.items() %}
-        cast({{ column }} as varchar) as {{ alias }},
+        cast({{ column }} as {{ type_text() }}) as {{ alias }},
         {%- endfor %}
         row_number() over (
-            partition by cast(id as varchar)
+            partition by cast(id as {{ type_text() }})
             order by cast({{ order_column }} as timestamp) desc
         ) as version_rank
 

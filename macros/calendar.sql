@@ -26,6 +26,11 @@
     cast(({{ timestamp_expression }}) at time zone '{{ var("company_time_zone") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
+{#- Spark: a timestamp is an instant shown in the session time zone (UTC, profiles.yml). -#}
+{% macro spark__to_company_time(timestamp_expression) -%}
+    from_utc_timestamp({{ timestamp_expression }}, '{{ var("company_time_zone") }}')
+{%- endmacro %}
+
 {#- Import CTE body of the report months (dim_months, one home of the calendar): month_start. -#}
 {% macro report_month_starts() -%}
     select month_start from {{ ref('dim_months') }}

@@ -8,22 +8,28 @@
 -#}
 {% macro hubspot_stage_definitions(relation) -%}
     select
+<<<<<<< HEAD
         stage_id,
         stage_label,
         stage_probability,
         is_deleted
+=======
+        cast(stage_id as {{ type_text() }}) as stage_id,
+        cast(label as {{ type_text() }}) as stage_label,
+        cast(probability as {{ type_double() }}) as stage_probability
+>>>>>>> r3-portable
 
     from (
         select
-            cast(stage_id as varchar) as stage_id,
-            cast(label as varchar) as stage_label,
-            cast(probability as double) as stage_probability,
+            cast(stage_id as {{ type_text() }}) as stage_id,
+            cast(label as {{ type_text() }}) as stage_label,
+            cast(probability as {{ type_double() }}) as stage_probability,
             coalesce(cast(_fivetran_deleted as boolean), false) as is_deleted,
             row_number() over (
-                partition by cast(stage_id as varchar)
+                partition by cast(stage_id as {{ type_text() }})
                 order by
                     coalesce(cast(_fivetran_deleted as boolean), false),
-                    cast(label as varchar)
+                    cast(label as {{ type_text() }})
             ) as stage_rank
 
         from {{ relation }}

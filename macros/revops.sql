@@ -53,7 +53,7 @@
     value (checked against math.erf in tests/python).
 -#}
 {% macro erfc_of_abs_over_sqrt2(x) -%}
-    {%- set u = "(abs(cast(" ~ x ~ " as double)) / sqrt(2.0))" -%}
+    {%- set u = "(abs(cast(" ~ x ~ " as " ~ type_double() ~ ")) / sqrt(2.0))" -%}
     {%- set t = "(1.0 / (1.0 + 0.3275911 * " ~ u ~ "))" -%}
     (
         (
@@ -69,7 +69,7 @@
 {#- Standard normal CDF, P(Z <= x). -#}
 {% macro normal_cdf(x) -%}
     (case
-        when cast({{ x }} as double) >= 0
+        when cast({{ x }} as {{ type_double() }}) >= 0
             then 1.0 - 0.5 * {{ erfc_of_abs_over_sqrt2(x) }}
         else 0.5 * {{ erfc_of_abs_over_sqrt2(x) }}
     end)

@@ -17,9 +17,19 @@
 {% macro default__utc_timestamp(column_expression, safe=false) -%}
     {%- set text_expression = 'cast(' ~ column_expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
     {%- if safe -%}
-    cast({{ safe_cast(text_expression, 'timestamp with time zone') }} at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    cast({{ safe_cast(text_expression, type_timestamptz()) }} at time zone 'UTC' as {{ dbt.type_timestamp() }})
     {%- else -%}
-    cast(cast({{ text_expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    cast(cast({{ text_expression }} as {{ type_timestamptz() }}) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Spark parses the offset into an instant, shown in the session time zone (UTC). -#}
+{% macro spark__utc_timestamp(column_expression, safe=false) -%}
+    {%- set text_expression = 'cast(' ~ column_expression ~ ' as string)' -%}
+    {%- if safe -%}
+    {{ safe_cast(text_expression, 'timestamp') }}
+    {%- else -%}
+    cast({{ text_expression }} as timestamp)
     {%- endif -%}
 {%- endmacro %}
 
@@ -38,13 +48,13 @@
     case
         when length(trim({{ text_expression }})) = 10
             then {{ safe_cast('trim(' ~ text_expression ~ ')', 'date') }}
-        else cast({{ to_company_time(safe_cast(text_expression, 'timestamp with time zone')) }} as date)
+        else cast({{ to_company_time(safe_cast(text_expression, type_timestamptz())) }} as date)
     end
     {%- else -%}
     case
         when length(trim({{ text_expression }})) = 10
             then cast(trim({{ text_expression }}) as date)
-        else cast({{ to_company_time('cast(' ~ text_expression ~ ' as timestamp with time zone)') }} as date)
+        else cast({{ to_company_time('cast(' ~ text_expression ~ ' as ' ~ type_timestamptz() ~ ')') }} as date)
     end
     {%- endif -%}
 {%- endmacro %}
@@ -65,6 +75,10 @@
 
 {% macro default__json_string_field(column_expression, field_name) -%}
     json_extract_string(cast({{ column_expression }} as {{ dbt.type_string() }}), '$.{{ field_name }}')
+{%- endmacro %}
+
+{% macro spark__json_string_field(column_expression, field_name) -%}
+    get_json_object(cast({{ column_expression }} as string), '$.{{ field_name }}')
 {%- endmacro %}
 
 {% macro postgres__json_string_field(column_expression, field_name) -%}

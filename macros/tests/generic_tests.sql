@@ -44,7 +44,7 @@ from {{ model }}
 where {{ column_name }} is not null
   and (
     {{ column_name }} != {{ column_name }}
-    or abs(cast({{ column_name }} as double)) = cast('infinity' as double)
+    or abs(cast({{ column_name }} as {{ type_double() }})) = cast('infinity' as {{ type_double() }})
   )
 {% endtest %}
 
@@ -73,8 +73,8 @@ select
     raw_table,
     sum(rejected_rows) as rejected_rows,
     max(raw_rows) as raw_rows,
-    cast(sum(rejected_rows) as double) / nullif(max(raw_rows), 0) as reject_share
+    cast(sum(rejected_rows) as {{ type_double() }}) / nullif(max(raw_rows), 0) as reject_share
 from {{ model }}
 group by raw_table
-having cast(sum(rejected_rows) as double) / nullif(max(raw_rows), 0) > {{ threshold }}
+having cast(sum(rejected_rows) as {{ type_double() }}) / nullif(max(raw_rows), 0) > {{ threshold }}
 {% endtest %}

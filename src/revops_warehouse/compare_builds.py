@@ -10,7 +10,9 @@ on the columns both builds share. A table whose first column is a unique `*_id` 
 joined on it, and a row differs when a DOUBLE moves by more than 1e-9 (relative above 1),
 a DECIMAL by more than 0.0005 (the last-digit noise of summing money times a double rate,
 issue 10) or any other value at all; other tables are compared as whole rows (EXCEPT ALL,
-DOUBLEs rounded to 9 decimals).
+DOUBLEs rounded to 9 decimals). With --cross-engine (two engines' builds, issue 14) the
+tolerances are the contracts': 1e-6 on DOUBLEs, 0.005 on DECIMALs (rounded to 6 and 2
+decimals in whole-row comparisons).
 `--layer staging` compares the staging layer instead of the marts, the same way: every
 `stg_*` view (staged rows and their `*_rejects` twins) and every `base_*` classifier table in
 the staging schema (`main`), so a rewrite of the staging classifiers can show that it keeps
@@ -84,28 +86,48 @@ def mart_tables(
     return tables
 
 
-def comparable(column: str, data_type: str) -> str:
+@dataclass(frozen=True)
+class Tolerances:
+    """How far two builds' values may move and still count as equal."""
+
+    double: float = DOUBLE_TOLERANCE  # absolute, relative above 1
+    money: float = MONEY_TOLERANCE  # absolute, on DECIMALs
+    double_decimals: int = DOUBLE_DECIMALS  # unkeyed tables: DOUBLEs rounded to this
+    money_decimals: int | None = None  # unkeyed tables: DECIMALs rounded to this (None: exact)
+
+
+SAME_ENGINE = Tolerances()
+# Two engines (issue 14): the contract tolerances of docs/metrics.md, 1e-6 on ratios and
+# 0.005 on money; float sums in another order move the last digits.
+CROSS_ENGINE = Tolerances(double=1e-6, money=0.005, double_decimals=6, money_decimals=2)
+
+
+def comparable(column: str, data_type: str, tolerances: Tolerances = SAME_ENGINE) -> str:
     quoted = f'"{column}"'
     if data_type in ("DOUBLE", "FLOAT", "REAL"):
-        return f"round({quoted}, {DOUBLE_DECIMALS}) as {quoted}"
+        return f"round({quoted}, {tolerances.double_decimals}) as {quoted}"
+    if data_type.startswith("DECIMAL") and tolerances.money_decimals is not None:
+        return f"round({quoted}, {tolerances.money_decimals}) as {quoted}"
     return quoted
 
 
-def differs_sql(column: str, data_type: str) -> str:
+def differs_sql(column: str, data_type: str, tolerances: Tolerances = SAME_ENGINE) -> str:
     """SQL that is true when the two builds' values of a column differ beyond noise."""
     x, y = f'before_row."{column}"', f'after_row."{column}"'
     if data_type in ("DOUBLE", "FLOAT", "REAL"):
         return (
             f"({x} is distinct from {y} and not coalesce("
-            f"abs({x} - {y}) <= {DOUBLE_TOLERANCE} * greatest(1, abs({x})), false))"
+            f"abs({x} - {y}) <= {tolerances.double} * greatest(1, abs({x})), false))"
         )
     if data_type.startswith("DECIMAL"):
-        within = f"abs({x} - {y}) <= {MONEY_TOLERANCE}"
+        within = f"abs({x} - {y}) <= {tolerances.money}"
         return f"({x} is distinct from {y} and not coalesce({within}, false))"
     return f"({x} is distinct from {y})"
 
 
-def keyed_differences(con, table: str, key: str, shared: dict[str, str]) -> tuple[int, int] | None:
+def keyed_differences(
+    con, table: str, key: str, shared: dict[str, str], tolerances: Tolerances = SAME_ENGINE
+) -> tuple[int, int] | None:
     """(only before, only after) joined on a unique key; None when the key is not unique."""
     for db in ("before_build", "after_build"):
         dupes = con.execute(
@@ -113,7 +135,10 @@ def keyed_differences(con, table: str, key: str, shared: dict[str, str]) -> tupl
         ).fetchall()[0][0]
         if dupes:
             return None
-    any_differs = " or ".join(differs_sql(c, t) for c, t in shared.items() if c != key) or "false"
+    any_differs = (
+        " or ".join(differs_sql(c, t, tolerances) for c, t in shared.items() if c != key)
+        or "false"
+    )
     joined = f"""
         from before_build.{table} as before_row
         full outer join after_build.{table} as after_row
@@ -135,6 +160,7 @@ def compare(
     after_path: str,
     schemas: tuple[str, ...],
     prefixes: tuple[str, ...] = (),
+    tolerances: Tolerances = SAME_ENGINE,
 ) -> list[TableComparison]:
     con = duckdb.connect()
     con.execute(f"attach '{before_path}' as before_build (read_only)")
@@ -161,7 +187,9 @@ def compare(
             shared = [c for c in before[table] if c in after[table]]
             key = shared[0] if shared and shared[0].endswith("_id") else None
             keyed = (
-                keyed_differences(con, table, key, {c: before[table][c] for c in shared})
+                keyed_differences(
+                    con, table, key, {c: before[table][c] for c in shared}, tolerances
+                )
                 if key
                 else None
             )
@@ -169,8 +197,8 @@ def compare(
                 result.only_before, result.only_after = keyed
                 results.append(result)
                 continue
-            select_before = ", ".join(comparable(c, before[table][c]) for c in shared)
-            select_after = ", ".join(comparable(c, after[table][c]) for c in shared)
+            select_before = ", ".join(comparable(c, before[table][c], tolerances) for c in shared)
+            select_after = ", ".join(comparable(c, after[table][c], tolerances) for c in shared)
             difference = (
                 "select count(*) from (select {a} from {x}.{t} except all select {b} from {y}.{t})"
             )
@@ -221,12 +249,19 @@ def main(argv: list[str] | None = None) -> int:
         help="staging: the stg_* views (with their *_rejects) and base_* classifiers instead",
     )
     parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument(
+        "--cross-engine",
+        action="store_true",
+        help="builds from two engines (e.g. a DuckDB build and scripts/export_marts.py of a "
+        "Postgres one): DOUBLEs within 1e-6, DECIMALs within 0.005",
+    )
     args = parser.parse_args(argv)
     staging = args.layer == "staging"
     default_schemas = STAGING_SCHEMAS if staging else DEFAULT_SCHEMAS
     schemas = tuple(args.schemas.split(",")) if args.schemas else default_schemas
     prefixes = STAGING_PREFIXES if staging else ()
-    results = compare(args.before, args.after, schemas, prefixes)
+    tolerances = CROSS_ENGINE if args.cross_engine else SAME_ENGINE
+    results = compare(args.before, args.after, schemas, prefixes, tolerances)
     report = markdown(results)
     print(report)
     if args.markdown:

@@ -12,7 +12,7 @@ unflagged_opportunities as (
     select
         'fct_opportunities' as source_model,
         opportunity_id as record_id,
-        cast(cycle_days as double) as day_count
+        cast(cycle_days as {{ type_double() }}) as day_count
 
     from {{ ref('fct_opportunities') }}
 

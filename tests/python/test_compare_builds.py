@@ -102,3 +102,17 @@ def test_staging_layer_compares_stg_and_base_relations_only(before: Path, tmp_pa
     assert compare_builds.main([str(before), str(same), "--layer", "staging"]) == 0
     fewer = with_staging(make_build(tmp_path / "fewer.duckdb", ROWS), kept_rows=0)
     assert compare_builds.main([str(before), str(fewer), "--layer", "staging"]) == 1
+
+
+def test_cross_engine_tolerances(before: Path, tmp_path: Path) -> None:
+    """Issue 14: two engines agree within 1e-6 on doubles and 0.005 on money, not closer."""
+    within = [("a", "2024-01-01", 100.0, 0.25 + 5e-7), *ROWS[1:]]
+    after = make_build(tmp_path / "within.duckdb", within)
+    assert compare_builds.main([str(before), str(after)]) == 1
+    assert compare_builds.main([str(before), str(after), "--cross-engine"]) == 0
+    for name, row in (
+        ("ratio", ("a", "2024-01-01", 100.0, 0.25 + 2e-6)),
+        ("money", ("a", "2024-01-01", 100.01, 0.25)),
+    ):
+        after = make_build(tmp_path / f"beyond_{name}.duckdb", [row, *ROWS[1:]])
+        assert compare_builds.main([str(before), str(after), "--cross-engine"]) == 1, name

@@ -66,7 +66,7 @@ rates_chosen as (
     select
         month_start,
         currency,
-        cast(rate_to_reporting as double) as rate_to_reporting,
+        cast(rate_to_reporting as {{ type_double() }}) as rate_to_reporting,
         rate_month_start != month_start as is_rate_carried
 
     from rates_ranked
@@ -80,7 +80,7 @@ reporting_currency_rates as (
     select
         month_start,
         upper('{{ var("reporting_currency") }}') as currency,
-        cast(1.0 as double) as rate_to_reporting,
+        cast(1.0 as {{ type_double() }}) as rate_to_reporting,
         false as is_rate_carried
 
     from calendar_months

@@ -135,7 +135,7 @@ transactions_dated as (
         upper(currency) as currency,
         amount_native,
         cast(
-            {{ to_company_time('cast(created_at as timestamp with time zone)') }} as date
+            {{ to_company_time('cast(created_at as ' ~ type_timestamptz() ~ ')') }} as date
         ) as transaction_date
 
     from transactions_unioned

@@ -106,7 +106,8 @@ customer_churn_calculated as (
         cast(expanded_customers as integer) as expanded_customers,
         cast(contracted_customers as integer) as contracted_customers,
         cast(churned_customers as integer) as churned_customers,
-        cast(churned_customers as double) / nullif(cast(customers_start as double), 0)
+        cast(churned_customers as {{ type_double() }})
+        / nullif(cast(customers_start as {{ type_double() }}), 0)
             as customer_churn_rate
 
     from movements_aggregated

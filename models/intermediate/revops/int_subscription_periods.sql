@@ -81,7 +81,7 @@ item_periods as (
         subscription_id,
         subscription_period_id as subscription_item_id,
         customer_id,
-        cast(null as varchar) as price_id,
+        cast(null as {{ type_text() }}) as price_id,
         coalesce(plan_name, 'unknown') as product_id,
         currency,
         billing_period_months,
@@ -91,7 +91,7 @@ item_periods as (
         valid_to,
         false as is_trial,
         false as is_from_proration,
-        cast(null as varchar) as source_invoice_line_item_id
+        cast(null as {{ type_text() }}) as source_invoice_line_item_id
 
     from periods_ruled
 

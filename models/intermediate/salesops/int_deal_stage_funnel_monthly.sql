@@ -164,8 +164,8 @@ rates_calculated as (
         cast(cohort_count as integer) as cohort_count,
         cast(without_history_count as integer) as without_history_count,
         cast(reached_count as integer) as reached_count,
-        cast(reached_count as double) / nullif(cohort_count, 0) as reach_rate,
-        cast(reached_count as double)
+        cast(reached_count as {{ type_double() }}) / nullif(cohort_count, 0) as reach_rate,
+        cast(reached_count as {{ type_double() }})
         / nullif(
             lag(reached_count) over (
                 partition by created_month, month_start order by stage_order

@@ -236,7 +236,7 @@ lead_funnel as (
             as first_sales_touch_after_mql_at,
         cast(
             {{ dbt.datediff('mql_at', 'first_sales_touch_after_mql_at', 'second') }} / 3600.0  -- noqa: LT05
-            as double
+            as {{ type_double() }}
         ) as speed_to_lead_hours,
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
         cast(converted_account_id as {{ dbt.type_string() }}) as converted_account_id,

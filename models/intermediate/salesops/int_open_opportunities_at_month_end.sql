@@ -217,7 +217,7 @@ open_opportunities_at_month_end as (
         cast(stage_name as {{ dbt.type_string() }}) as stage_name,
         cast(stage_order as integer) as stage_order,
         cast(amount_reporting as decimal(18, 4)) as amount_reporting,
-        cast(probability as double) as probability,
+        cast(probability as {{ type_double() }}) as probability,
         cast(amount_reporting * probability as decimal(18, 4)) as weighted_amount_reporting,
         cast(expected_close_date as date) as expected_close_date,
         cast(created_date as date) as created_date,

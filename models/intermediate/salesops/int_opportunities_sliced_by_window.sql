@@ -113,9 +113,10 @@ opportunities_flagged as (
         -- close rate counts a deal as won once it is won on or before var as_of_date
         coalesce(is_won and close_date <= {{ as_of_date() }}, false) as is_won_as_of,
         coalesce(is_in_cycle_metrics, false) as is_in_cycle_metrics,
-        cast(cycle_days as double) as cycle_days,
-        cast(time_to_close_days as double) as time_to_close_days,
-        cast(time_to_close_days_with_fallback as double) as time_to_close_days_with_fallback
+        cast(cycle_days as {{ type_double() }}) as cycle_days,
+        cast(time_to_close_days as {{ type_double() }}) as time_to_close_days,
+        cast(time_to_close_days_with_fallback as {{ type_double() }})
+            as time_to_close_days_with_fallback
 
     from opportunities
 
@@ -253,16 +254,18 @@ measures_aggregated as (
             as won_with_lead_count,
         avg(case when is_closed_in_window and is_in_cycle_metrics and is_won then cycle_days end)
             as avg_sales_cycle_days,
-        percentile_cont(0.5) within group (
-            order by
-                case when is_closed_in_window and is_in_cycle_metrics and is_won then cycle_days end
-        ) as median_sales_cycle_days,
+        {{ percentile_cont_agg(
+            0.5,
+            "case when is_closed_in_window and is_in_cycle_metrics and is_won then cycle_days end"
+        ) }}
+            as median_sales_cycle_days,
         avg(case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end)
             as avg_time_to_close_days,
-        percentile_cont(0.5) within group (
-            order by
-                case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end
-        ) as median_time_to_close_days,
+        {{ percentile_cont_agg(
+            0.5,
+            "case when is_closed_in_window and is_in_cycle_metrics then time_to_close_days end"
+        ) }}
+            as median_time_to_close_days,
         avg(
             case
                 when is_closed_in_window and is_in_cycle_metrics
@@ -316,13 +319,15 @@ measures_calculated as (
         won_amount_count,
         won_count - won_amount_count as won_missing_amount_count,
         lost_count - lost_amount_count as lost_missing_amount_count,
-        cast(won_count as double) / nullif(won_count + lost_count, 0) as win_rate,
-        cast(won_amount as double) / nullif(won_amount + lost_amount, 0) as win_rate_value,
-        cast(won_count as double) / nullif(won_count + lost_count - no_decision_lost_count, 0)
+        cast(won_count as {{ type_double() }}) / nullif(won_count + lost_count, 0) as win_rate,
+        cast(won_amount as {{ type_double() }}) / nullif(won_amount + lost_amount, 0)
+            as win_rate_value,
+        cast(won_count as {{ type_double() }})
+        / nullif(won_count + lost_count - no_decision_lost_count, 0)
             as win_rate_excl_no_decision,
-        cast(won_count as double) / nullif(lost_count, 0) as win_loss_ratio,
+        cast(won_count as {{ type_double() }}) / nullif(lost_count, 0) as win_loss_ratio,
         -- unrounded (double): velocity multiplies it; marts publish it as decimal(18, 4)
-        cast(won_amount as double) / nullif(won_amount_count, 0) as avg_won_deal_size,
+        cast(won_amount as {{ type_double() }}) / nullif(won_amount_count, 0) as avg_won_deal_size,
         cycle_won_count,
         cycle_closed_count,
         won_with_lead_count,
@@ -337,8 +342,9 @@ measures_calculated as (
         created_count - created_amount_count as created_missing_amount_count,
         cohort_won_count,
         cohort_won_amount,
-        cast(cohort_won_count as double) / nullif(created_count, 0) as close_rate,
-        cast(cohort_won_amount as double) / nullif(created_amount, 0) as close_rate_value
+        cast(cohort_won_count as {{ type_double() }}) / nullif(created_count, 0) as close_rate,
+        cast(cohort_won_amount as {{ type_double() }}) / nullif(created_amount, 0)
+            as close_rate_value
 
     from amounts_resolved
 
@@ -373,7 +379,7 @@ opportunities_sliced_by_window as (
             {%- elif column[1].endswith('_count') %}
                 cast({{ name }} as integer) as {{ name }}
             {%- else %}
-                cast({{ name }} as double) as {{ name }}
+                cast({{ name }} as {{ type_double() }}) as {{ name }}
             {%- endif %}{% if not loop.last %},{% endif %}
         {%- endfor %}
 

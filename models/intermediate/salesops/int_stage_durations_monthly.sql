@@ -66,8 +66,8 @@ durations_aggregated as (
         stage_name,
         min(stage_order) as stage_order,
         count(*) as exited_count,
-        percentile_cont(0.5) within group (order by days_in_stage) as median_days_in_stage,
-        avg(cast(days_in_stage as double)) as avg_days_in_stage
+        {{ percentile_cont_agg(0.5, "days_in_stage") }} as median_days_in_stage,
+        avg(cast(days_in_stage as {{ type_double() }})) as avg_days_in_stage
 
     from passages_in_stage
 
@@ -105,8 +105,9 @@ stage_durations_monthly as (
         cast(skips_counted.stage_order as integer) as stage_order,
         cast(coalesce(durations_aggregated.exited_count, 0) as integer) as exited_count,
         cast(skips_counted.skipped_count as integer) as skipped_count,
-        cast(durations_aggregated.median_days_in_stage as double) as median_days_in_stage,
-        cast(durations_aggregated.avg_days_in_stage as double) as avg_days_in_stage
+        cast(durations_aggregated.median_days_in_stage as {{ type_double() }})
+            as median_days_in_stage,
+        cast(durations_aggregated.avg_days_in_stage as {{ type_double() }}) as avg_days_in_stage
 
     from skips_counted
 

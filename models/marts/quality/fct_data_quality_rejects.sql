@@ -59,7 +59,7 @@ data_quality_rejects as (
         rejects_counted.reject_reason,
         cast(rejects_counted.rejected_rows as bigint) as rejected_rows,
         cast(raw_rows_counted.raw_rows as bigint) as raw_rows,
-        cast(rejects_counted.rejected_rows as double)
+        cast(rejects_counted.rejected_rows as {{ type_double() }})
         / nullif(raw_rows_counted.raw_rows, 0) as reject_share
 
     from rejects_counted

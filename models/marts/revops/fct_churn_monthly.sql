@@ -96,26 +96,33 @@ monthly_rates_calculated as (
         mrr_movements.contraction_mrr,
         mrr_movements.churned_mrr,
         mrr_movements.customer_churn_rate,
-        cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double)
-        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as gross_mrr_churn_rate,
+        cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as {{ type_double() }})
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0)
+            as gross_mrr_churn_rate,
         cast(
             mrr_movements.churned_mrr
             + mrr_movements.contraction_mrr
-            - mrr_movements.expansion_mrr as double
+            - mrr_movements.expansion_mrr as {{ type_double() }}
         )
-        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0) as net_mrr_churn_rate,
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0)
+            as net_mrr_churn_rate,
         cast(
             mrr_movements.churned_mrr + mrr_movements.contraction_mrr
-            - mrr_movements.expansion_mrr - mrr_movements.reactivation_mrr as double
+            - mrr_movements.expansion_mrr - mrr_movements.reactivation_mrr as {{ type_double() }}
         )
-        / nullif(cast(mrr_movements.start_mrr_at_current_fx as double), 0)
+        / nullif(cast(mrr_movements.start_mrr_at_current_fx as {{ type_double() }}), 0)
             as net_mrr_churn_rate_incl_reactivation,
         cast(
             mrr_movements.new_mrr
             + mrr_movements.expansion_mrr
-            + mrr_movements.reactivation_mrr as double
+            + mrr_movements.reactivation_mrr as {{ type_double() }}
         )
-        / nullif(cast(mrr_movements.churned_mrr + mrr_movements.contraction_mrr as double), 0)
+        / nullif(
+            cast(
+                mrr_movements.churned_mrr + mrr_movements.contraction_mrr as {{ type_double() }}
+            ),
+            0
+        )
             as quick_ratio,
         -- an empty cohort (nobody paying at T0 in the slice) counts 0, its rate stays NULL
         coalesce(cohort_churn_aggregated.cohort_customers, 0) as cohort_customers_12m_ago,
@@ -126,9 +133,9 @@ monthly_rates_calculated as (
         ) as cohort_customers_churned_12m,
         cast(
             cohort_churn_aggregated.cohort_customers
-            - cohort_churn_aggregated.cohort_customers_retained as double
+            - cohort_churn_aggregated.cohort_customers_retained as {{ type_double() }}
         )
-        / nullif(cast(cohort_churn_aggregated.cohort_customers as double), 0)
+        / nullif(cast(cohort_churn_aggregated.cohort_customers as {{ type_double() }}), 0)
             as trailing_12m_customer_churn_rate
 
     from mrr_movements
@@ -161,8 +168,9 @@ benchmarks_compared as (
         cast(cohort_customers_12m_ago as integer) as cohort_customers_12m_ago,
         cast(cohort_customers_churned_12m as integer) as cohort_customers_churned_12m,
         trailing_12m_customer_churn_rate,
-        cast({{ var('benchmark_annual_churn_low', 0.06) }} as double) as benchmark_annual_churn_low,
-        cast({{ var('benchmark_annual_churn_high', 0.20) }} as double)
+        cast({{ var('benchmark_annual_churn_low', 0.06) }} as {{ type_double() }})
+            as benchmark_annual_churn_low,
+        cast({{ var('benchmark_annual_churn_high', 0.20) }} as {{ type_double() }})
             as benchmark_annual_churn_high,
         case
             when trailing_12m_customer_churn_rate is null then null

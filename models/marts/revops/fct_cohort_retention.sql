@@ -109,9 +109,10 @@ retention_calculated as (
         cast(active_customers as integer) as active_customers,
         cast(mrr as decimal(18, 4)) as mrr,
         cast(cohort_start_mrr as decimal(18, 4)) as cohort_start_mrr,
-        cast(active_customers as double)
-        / nullif(cast(cohort_customers as double), 0) as logo_retention,
-        cast(mrr as double) / nullif(cast(cohort_start_mrr as double), 0) as net_mrr_retention
+        cast(active_customers as {{ type_double() }})
+        / nullif(cast(cohort_customers as {{ type_double() }}), 0) as logo_retention,
+        cast(mrr as {{ type_double() }}) / nullif(cast(cohort_start_mrr as {{ type_double() }}), 0)
+            as net_mrr_retention
 
     from cohorts_aggregated
 

@@ -120,7 +120,7 @@ lifetime_calculated as (
         trailing_churn.dimension,
         trailing_churn.dimension_value,
         mrr_arr.arpa,
-        cast(gross_margin.gross_margin_pct as double) as gross_margin_pct,
+        cast(gross_margin.gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
         trailing_churn.churn_6m,
         trailing_churn.churn_months_in_window,
         coalesce(
@@ -129,7 +129,7 @@ lifetime_calculated as (
         ) as is_lifetime_capped,
         case
             when 1.0 / nullif(trailing_churn.churn_6m, 0) > {{ var('ltv_max_lifetime_months', 60) }}
-                then cast({{ var('ltv_max_lifetime_months', 60) }} as double)
+                then cast({{ var('ltv_max_lifetime_months', 60) }} as {{ type_double() }})
             else 1.0 / nullif(trailing_churn.churn_6m, 0)
         end as expected_lifetime_months
 
@@ -154,30 +154,32 @@ ltv_calculated as (
         cast(lifetime_calculated.arpa as decimal(18, 4)) as arpa,
         lifetime_calculated.gross_margin_pct,
         -- rounded to 1e-10 so the value does not depend on the summation order of avg()
-        round(lifetime_calculated.churn_6m, 10) as churn_6m,
+        {{ round_double('lifetime_calculated.churn_6m', 10) }} as churn_6m,
         cast(lifetime_calculated.churn_months_in_window as integer) as churn_months_in_window,
         lifetime_calculated.churn_months_in_window
         < {{ var('ltv_min_churn_months_for_trust', 3) }} as is_churn_window_short,
-        round(lifetime_calculated.expected_lifetime_months, 10) as expected_lifetime_months,
+        {{ round_double('lifetime_calculated.expected_lifetime_months', 10) }}
+            as expected_lifetime_months,
         lifetime_calculated.is_lifetime_capped,
         cast(
-            cast(lifetime_calculated.arpa as double) * lifetime_calculated.expected_lifetime_months
+            cast(lifetime_calculated.arpa as {{ type_double() }})
+            * lifetime_calculated.expected_lifetime_months
             as decimal(18, 4)
         ) as ltv_revenue,
         cast(
-            cast(lifetime_calculated.arpa as double)
+            cast(lifetime_calculated.arpa as {{ type_double() }})
             * lifetime_calculated.gross_margin_pct
             * lifetime_calculated.expected_lifetime_months
             as decimal(18, 4)
         ) as ltv,
         cast(cac.blended_cac as decimal(18, 4)) as blended_cac,
-        round(
-            cast(lifetime_calculated.arpa as double)
+        {{ round_double(
+            'cast(lifetime_calculated.arpa as ' ~ type_double() ~ ')
             * lifetime_calculated.gross_margin_pct
             * lifetime_calculated.expected_lifetime_months
-            / nullif(cast(cac.blended_cac as double), 0),
+            / nullif(cast(cac.blended_cac as ' ~ type_double() ~ '), 0)',
             10
-        ) as ltv_to_cac
+        ) }} as ltv_to_cac
 
     from lifetime_calculated
 

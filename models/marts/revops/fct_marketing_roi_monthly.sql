@@ -313,16 +313,20 @@ roi_calculated as (
         cast(returns_aggregated.new_customers as integer) as new_customers,
         cast(returns_aggregated.new_arr_attributed as decimal(18, 4)) as new_arr_attributed,
         cast(returns_aggregated.spend as decimal(18, 4)) as spend,
-        cast(gross_margin.gross_margin_pct as double) as gross_margin_pct,
-        cast(returns_aggregated.new_arr_attributed - returns_aggregated.roi_spend as double)
-        / nullif(cast(returns_aggregated.roi_spend as double), 0) as marketing_roi,
-        (
-            cast(returns_aggregated.new_arr_attributed as double) * gross_margin.gross_margin_pct
-            - cast(returns_aggregated.roi_spend as double)
+        cast(gross_margin.gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
+        cast(
+            returns_aggregated.new_arr_attributed - returns_aggregated.roi_spend
+            as {{ type_double() }}
         )
-        / nullif(cast(returns_aggregated.roi_spend as double), 0) as marketing_roi_gm,
-        cast(returns_aggregated.new_arr_attributed as double)
-        / nullif(cast(returns_aggregated.roi_spend as double), 0) as roas
+        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi,
+        (
+            cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
+            * gross_margin.gross_margin_pct
+            - cast(returns_aggregated.roi_spend as {{ type_double() }})
+        )
+        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi_gm,
+        cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
+        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as roas
 
     from returns_aggregated
 

@@ -129,7 +129,7 @@ handoff_aggregated as (
         sum(handoff_facts_sliced.mql_converted_count) as mql_converted_count,
         sum(handoff_facts_sliced.sql_count) as sql_count,
         sum(handoff_facts_sliced.sales_sourced_sql_count) as sales_sourced_sql_count,
-        percentile_cont(0.5) within group (order by handoff_facts_sliced.speed_to_lead_hours)
+        {{ percentile_cont_agg(0.5, "handoff_facts_sliced.speed_to_lead_hours") }}
             as median_speed_to_lead_hours,
         sum(handoff_facts_sliced.lead_magnet_download_count) as lead_magnet_download_count
 
@@ -171,16 +171,16 @@ handoff_monthly as (
             as mql_to_sql_count_cohort,
         case
             when has_handoff_data
-                then cast(mql_converted_count as double) / nullif(mql_count, 0)
+                then cast(mql_converted_count as {{ type_double() }}) / nullif(mql_count, 0)
         end as mql_to_sql_rate_cohort,
         cast(
             cast({{ dbt.dateadd('day', maturity_days, month_end('month_start')) }} as date)
             <= {{ as_of_date() }} as boolean
         ) as is_cohort_mature,
         case
-            when has_handoff_data then cast(sql_count as double) / nullif(mql_count, 0)
+            when has_handoff_data then cast(sql_count as {{ type_double() }}) / nullif(mql_count, 0)
         end as sql_over_mql_period_ratio,
-        cast(median_speed_to_lead_hours as double) as median_speed_to_lead_hours,
+        cast(median_speed_to_lead_hours as {{ type_double() }}) as median_speed_to_lead_hours,
         cast(lead_magnet_download_count as integer) as lead_magnet_download_count
 
     from handoff_covered

@@ -44,11 +44,14 @@ expansion_calculated as (
 
     select
         *,
-        cast(expansion_mrr as double) / nullif(cast(start_mrr_at_current_fx as double), 0)
+        cast(expansion_mrr as {{ type_double() }})
+        / nullif(cast(start_mrr_at_current_fx as {{ type_double() }}), 0)
             as expansion_rate,
-        cast(expansion_mrr as double) / nullif(cast(new_mrr + expansion_mrr as double), 0)
+        cast(expansion_mrr as {{ type_double() }})
+        / nullif(cast(new_mrr + expansion_mrr as {{ type_double() }}), 0)
             as expansion_share_of_new_arr,
-        cast(expanded_customers as double) / nullif(cast(customers_start as double), 0)
+        cast(expanded_customers as {{ type_double() }})
+        / nullif(cast(customers_start as {{ type_double() }}), 0)
             as pct_customers_expanded
 
     from mrr_movements

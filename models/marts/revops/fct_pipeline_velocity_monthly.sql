@@ -152,26 +152,28 @@ velocity_calculated as (
         cast(created_count as integer) as created_count_lookback,
         cast(won_count as integer) as won_count_lookback,
         cast(lost_count as integer) as lost_count_lookback,
-        cast(win_rate as double) as win_rate_lookback,
+        cast(win_rate as {{ type_double() }}) as win_rate_lookback,
         cast(avg_won_deal_size as decimal(18, 4)) as avg_won_deal_size_lookback,
-        cast(avg_sales_cycle_days as double) as avg_sales_cycle_days_lookback,
+        cast(avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days_lookback,
         cast(
             open_count * avg_won_deal_size * win_rate / nullif(avg_sales_cycle_days, 0)
-            as double
+            as {{ type_double() }}
         ) as pipeline_velocity_per_day,
         cast(
             30 * open_count * avg_won_deal_size * win_rate / nullif(avg_sales_cycle_days, 0)
-            as double
+            as {{ type_double() }}
         ) as pipeline_velocity_per_30_days,
         cast(
             created_count * avg_won_deal_size * win_rate / nullif(avg_sales_cycle_days, 0)
-            as double
+            as {{ type_double() }}
         ) as flow_velocity_per_day,
         cast(
-            cast(open_amount as double) * win_rate / nullif(avg_sales_cycle_days, 0) as double
+            cast(open_amount as {{ type_double() }}) * win_rate
+            / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
         ) as pipeline_value_velocity_per_day,
         cast(
-            cast(weighted_open_amount as double) / nullif(avg_sales_cycle_days, 0) as double
+            cast(weighted_open_amount as {{ type_double() }})
+            / nullif(avg_sales_cycle_days, 0) as {{ type_double() }}
         ) as weighted_pipeline_velocity_per_day
 
     from factors_joined

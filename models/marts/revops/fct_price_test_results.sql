@@ -114,7 +114,8 @@ variants_ranked as (
 
     select
         *,
-        cast(conversions as double) / nullif(cast(trials as double), 0) as conversion_rate,
+        cast(conversions as {{ type_double() }}) / nullif(cast(trials as {{ type_double() }}), 0)
+            as conversion_rate,
         row_number() over (
             partition by experiment_id
             order by case when lower(variant) in ('control', 'a') then 0 else 1 end, variant
@@ -138,8 +139,8 @@ variants_against_control as (
         control.conversion_rate * control.list_price as control_new_mrr_per_trial,
         control.conversion_rate as control_conversion_rate,
         control.trials as control_trials,
-        cast(variants_ranked.conversions + control.conversions as double)
-        / nullif(cast(variants_ranked.trials + control.trials as double), 0)
+        cast(variants_ranked.conversions + control.conversions as {{ type_double() }})
+        / nullif(cast(variants_ranked.trials + control.trials as {{ type_double() }}), 0)
             as pooled_conversion_rate
 
     from variants_ranked
@@ -192,8 +193,9 @@ results as (
             as new_mrr_per_trial_lift,
         z_score,
         -- 6 decimals: the erf approximation is good to 1.5e-7
-        round({{ two_sided_p_value('z_score') }}, 6) as p_value,
-        cast({{ var('price_test_significance_level', 0.05) }} as double) as significance_level,
+        {{ round_double(two_sided_p_value('z_score'), 6) }} as p_value,
+        cast({{ var('price_test_significance_level', 0.05) }} as {{ type_double() }})
+            as significance_level,
         {{ two_sided_p_value('z_score') }} < {{ var('price_test_significance_level', 0.05) }}
             as is_significant
 

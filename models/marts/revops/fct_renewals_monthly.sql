@@ -194,13 +194,17 @@ renewal_rates_calculated as (
         cast(renewed_arr as decimal(18, 4)) as renewed_arr,
         cast(upsell_at_renewal_arr as decimal(18, 4)) as upsell_at_renewal_arr,
         cast(pending_renewal_arr as decimal(18, 4)) as pending_renewal_arr,
-        cast(renewed_arr_capped as double) / nullif(cast(prior_arr_in_rate_base as double), 0)
+        cast(renewed_arr_capped as {{ type_double() }})
+        / nullif(cast(prior_arr_in_rate_base as {{ type_double() }}), 0)
             as gross_dollar_renewal_rate,
-        cast(renewed_arr as double) / nullif(cast(prior_arr_in_rate_base as double), 0)
+        cast(renewed_arr as {{ type_double() }})
+        / nullif(cast(prior_arr_in_rate_base as {{ type_double() }}), 0)
             as net_dollar_renewal_rate,
-        cast(renewals_won as double) / nullif(cast(renewals_in_rate_base as double), 0)
+        cast(renewals_won as {{ type_double() }})
+        / nullif(cast(renewals_in_rate_base as {{ type_double() }}), 0)
             as logo_renewal_rate,
-        cast(upsell_at_renewal_arr as double) / nullif(cast(prior_arr_in_rate_base as double), 0)
+        cast(upsell_at_renewal_arr as {{ type_double() }})
+        / nullif(cast(prior_arr_in_rate_base as {{ type_double() }}), 0)
             as upsell_at_renewal_rate
 
     from renewals_aggregated

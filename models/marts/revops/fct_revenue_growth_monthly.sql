@@ -211,9 +211,13 @@ growth_calculated as (
 
     select
         *,
-        cast(mrr as double) / nullif(cast(mrr_prev_month as double), 0) - 1 as revenue_growth_mom,
-        cast(mrr as double) / nullif(cast(mrr_12m_ago as double), 0) - 1 as revenue_growth_yoy,
-        cast(cpi_index as double) / nullif(cast(cpi_index_12m_ago as double), 0)
+        cast(mrr as {{ type_double() }})
+        / nullif(cast(mrr_prev_month as {{ type_double() }}), 0) - 1
+            as revenue_growth_mom,
+        cast(mrr as {{ type_double() }}) / nullif(cast(mrr_12m_ago as {{ type_double() }}), 0) - 1
+            as revenue_growth_yoy,
+        cast(cpi_index as {{ type_double() }})
+        / nullif(cast(cpi_index_12m_ago as {{ type_double() }}), 0)
         - 1 as inflation_yoy
 
     from series_compared
@@ -229,13 +233,15 @@ real_growth_calculated as (
         cast(mrr_12m_ago as decimal(18, 4)) as mrr_12m_ago,
         revenue_growth_mom,
         revenue_growth_yoy,
-        power(1 + revenue_growth_yoy, 1.0 / 12) - 1 as cmgr_12,
+        -- a double exponent: Spark reads 1.0 / 12 as a 6-digit decimal (0.083333)
+        power(1 + revenue_growth_yoy, cast(1 as {{ type_double() }}) / 12) - 1 as cmgr_12,
         cast(planned_mrr as decimal(18, 4)) as planned_mrr,
-        cast(mrr as double) / nullif(cast(planned_mrr as double), 0) as plan_attainment,
+        cast(mrr as {{ type_double() }}) / nullif(cast(planned_mrr as {{ type_double() }}), 0)
+            as plan_attainment,
         cast(mrr - planned_mrr as decimal(18, 4)) as plan_variance,
-        cast(mrr - planned_mrr as double)
-        / nullif(cast(planned_mrr as double), 0) as plan_variance_pct,
-        cast(cpi_index as double) as cpi_index,
+        cast(mrr - planned_mrr as {{ type_double() }})
+        / nullif(cast(planned_mrr as {{ type_double() }}), 0) as plan_variance_pct,
+        cast(cpi_index as {{ type_double() }}) as cpi_index,
         inflation_yoy,
         (1 + revenue_growth_yoy) / nullif(1 + inflation_yoy, 0) - 1 as real_revenue_growth_yoy
 

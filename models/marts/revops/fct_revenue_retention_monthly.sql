@@ -184,19 +184,19 @@ retention_calculated as (
         cast(lookback.cohort_start_mrr as decimal(18, 4)) as cohort_start_mrr,
         cast(lookback.cohort_end_mrr as decimal(18, 4)) as cohort_end_mrr,
         cast(lookback.cohort_end_mrr_capped as decimal(18, 4)) as cohort_end_mrr_capped,
-        cast(lookback.cohort_end_mrr as double)
-        / nullif(cast(lookback.cohort_start_mrr as double), 0) as nrr,
-        cast(lookback.cohort_end_mrr_capped as double)
-        / nullif(cast(lookback.cohort_start_mrr as double), 0)
+        cast(lookback.cohort_end_mrr as {{ type_double() }})
+        / nullif(cast(lookback.cohort_start_mrr as {{ type_double() }}), 0) as nrr,
+        cast(lookback.cohort_end_mrr_capped as {{ type_double() }})
+        / nullif(cast(lookback.cohort_start_mrr as {{ type_double() }}), 0)
             as grr,
-        cast(lookback.cohort_customers_retained as double)
-        / nullif(cast(lookback.cohort_customers as double), 0)
+        cast(lookback.cohort_customers_retained as {{ type_double() }})
+        / nullif(cast(lookback.cohort_customers as {{ type_double() }}), 0)
             as logo_retention,
-        cast(one_month.cohort_end_mrr as double)
-        / nullif(cast(one_month.cohort_start_mrr as double), 0)
+        cast(one_month.cohort_end_mrr as {{ type_double() }})
+        / nullif(cast(one_month.cohort_start_mrr as {{ type_double() }}), 0)
             as nrr_1m,
-        cast(one_month.cohort_end_mrr_capped as double)
-        / nullif(cast(one_month.cohort_start_mrr as double), 0)
+        cast(one_month.cohort_end_mrr_capped as {{ type_double() }})
+        / nullif(cast(one_month.cohort_start_mrr as {{ type_double() }}), 0)
             as grr_1m
 
     from report_grid

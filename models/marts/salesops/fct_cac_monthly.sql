@@ -318,11 +318,11 @@ cac_rows as (
         gross_margin_pct,
         sales_marketing_cost / nullif(new_logos, 0) as blended_cac,
         paid_marketing_spend / nullif(paid_new_logos, 0) as paid_cac,
-        cast(null as double) as channel_cac,
+        cast(null as {{ type_double() }}) as channel_cac,
         marketing_cost / nullif(new_logos, 0) as marketing_only_cac,
-        cast(sales_marketing_cost as double) / nullif(12 * new_mrr, 0)
+        cast(sales_marketing_cost as {{ type_double() }}) / nullif(12 * new_mrr, 0)
             as new_customer_cac_ratio,
-        cast(sales_marketing_cost as double)
+        cast(sales_marketing_cost as {{ type_double() }})
         / nullif(new_mrr * gross_margin_pct, 0) as cac_payback_months
 
     from total_rows
@@ -372,13 +372,13 @@ cac_monthly as (
         cast(marketing_cost as decimal(18, 4)) as marketing_cost,
         cast(sales_cost as decimal(18, 4)) as sales_cost,
         cast(sales_marketing_cost as decimal(18, 4)) as sales_marketing_cost,
-        cast(gross_margin_pct as double) as gross_margin_pct,
+        cast(gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
         cast(blended_cac as decimal(18, 4)) as blended_cac,
         cast(paid_cac as decimal(18, 4)) as paid_cac,
         cast(channel_cac as decimal(18, 4)) as channel_cac,
         cast(marketing_only_cac as decimal(18, 4)) as marketing_only_cac,
-        cast(new_customer_cac_ratio as double) as new_customer_cac_ratio,
-        cast(cac_payback_months as double) as cac_payback_months
+        cast(new_customer_cac_ratio as {{ type_double() }}) as new_customer_cac_ratio,
+        cast(cac_payback_months as {{ type_double() }}) as cac_payback_months
 
     from cac_rows
 

@@ -138,14 +138,15 @@ close_rates_calculated as (
             {{ zero_when_no_row('sliced_cohorts.month_start', 'sliced_cohorts.cohort_won_amount') }}
             as decimal(18, 4)
         ) as won_amount,
-        cast(sliced_cohorts.close_rate as double) as close_rate,
-        cast(sliced_cohorts.close_rate_value as double) as close_rate_value,
+        cast(sliced_cohorts.close_rate as {{ type_double() }}) as close_rate,
+        cast(sliced_cohorts.close_rate_value as {{ type_double() }}) as close_rate_value,
         cast(coalesce(sliced_cohorts.created_count_trailing, 0) as integer)
             as created_count_trailing,
         cast(coalesce(sliced_cohorts.cohort_won_count_trailing, 0) as integer)
             as won_count_trailing,
-        cast(sliced_cohorts.close_rate_trailing as double) as close_rate_trailing,
-        cast(sliced_cohorts.close_rate_value_trailing as double) as close_rate_value_trailing,
+        cast(sliced_cohorts.close_rate_trailing as {{ type_double() }}) as close_rate_trailing,
+        cast(sliced_cohorts.close_rate_value_trailing as {{ type_double() }})
+            as close_rate_value_trailing,
         cast(
             case
                 when slice_keys.dimension in ('total', 'channel')
@@ -161,7 +162,7 @@ close_rates_calculated as (
         case
             when slice_keys.dimension in ('total', 'channel')
                 then
-                    cast(lead_cohorts.lead_customer_count as double)
+                    cast(lead_cohorts.lead_customer_count as {{ type_double() }})
                     / nullif(lead_cohorts.lead_count, 0)
         end as lead_close_rate
 

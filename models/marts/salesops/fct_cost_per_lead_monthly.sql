@@ -68,7 +68,7 @@ funnel_facts as (
         month_start,
         channel,
         is_paid_channel as is_paid,
-        cast(null as double) as spend_amount,
+        cast(null as {{ type_double() }}) as spend_amount,
         lead_count,
         mql_count,
         sql_count

@@ -50,7 +50,7 @@ rates_calculated as (
 
     select
         *,
-        cast(customer_count as double) / nullif(lead_count, 0) as lead_to_customer_rate
+        cast(customer_count as {{ type_double() }}) / nullif(lead_count, 0) as lead_to_customer_rate
 
     from bands_aggregated
 
@@ -84,8 +84,9 @@ lead_score_bands as (
         cast(mql_count as integer) as mql_count,
         cast(sql_count as integer) as sql_count,
         cast(customer_count as integer) as customer_count,
-        cast(lead_to_customer_rate as double) as lead_to_customer_rate,
-        cast(lower_band_lead_to_customer_rate as double) as lower_band_lead_to_customer_rate,
+        cast(lead_to_customer_rate as {{ type_double() }}) as lead_to_customer_rate,
+        cast(lower_band_lead_to_customer_rate as {{ type_double() }})
+            as lower_band_lead_to_customer_rate,
         cast(
             case
                 when is_scored

@@ -87,10 +87,10 @@ shares_calculated as (
         cast(lost_count as integer) as lost_count,
         cast(lost_amount as decimal(18, 4)) as lost_amount,
         cast(missing_amount_count as integer) as missing_amount_count,
-        cast(lost_count as double)
+        cast(lost_count as {{ type_double() }})
         / nullif(sum(lost_count) over (partition by close_month, segment), 0)
             as share_of_losses,
-        cast(lost_amount as double)
+        cast(lost_amount as {{ type_double() }})
         / nullif(sum(lost_amount) over (partition by close_month, segment), 0)
             as share_of_lost_amount
 

@@ -67,10 +67,10 @@ shares_calculated as (
         cast(open_count as integer) as open_count,
         cast(open_amount as decimal(18, 4)) as open_amount,
         cast(missing_amount_count as integer) as missing_amount_count,
-        cast(open_count as double)
+        cast(open_count as {{ type_double() }})
         / nullif(sum(open_count) over (partition by month_start, dimension, dimension_value), 0)
             as share_of_open,
-        cast(open_amount as double)
+        cast(open_amount as {{ type_double() }})
         / nullif(
             sum(open_amount) over (partition by month_start, dimension, dimension_value), 0
         ) as share_of_open_amount

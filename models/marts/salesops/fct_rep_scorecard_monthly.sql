@@ -238,8 +238,8 @@ rates_calculated as (
 
     select
         *,
-        cast(won_new_arr as double) / nullif(quota_new_arr, 0) as quota_attainment,
-        cast(won_new_arr_window as double) / nullif(quota_new_arr_window, 0)
+        cast(won_new_arr as {{ type_double() }}) / nullif(quota_new_arr, 0) as quota_attainment,
+        cast(won_new_arr_window as {{ type_double() }}) / nullif(quota_new_arr_window, 0)
             as quota_attainment_window,
         coalesce(tenure_months < {{ var('rep_ramp_months') }}, false) as is_ramping
 
@@ -257,25 +257,25 @@ rep_scorecard as (
         cast(team_name as {{ dbt.type_string() }}) as team_name,
         cast(quota_new_arr as decimal(18, 4)) as quota_new_arr,
         cast(won_new_arr as decimal(18, 4)) as won_new_arr,
-        cast(quota_attainment as double) as quota_attainment,
+        cast(quota_attainment as {{ type_double() }}) as quota_attainment,
         cast(won_count as integer) as won_count,
         cast(lost_count as integer) as lost_count,
         cast(closed_count as integer) as closed_count,
-        cast(win_rate as double) as win_rate,
-        cast(team_win_rate as double) as team_win_rate,
+        cast(win_rate as {{ type_double() }}) as win_rate,
+        cast(team_win_rate as {{ type_double() }}) as team_win_rate,
         cast(avg_won_deal_size as decimal(18, 4)) as avg_won_deal_size,
-        cast(avg_sales_cycle_days as double) as avg_sales_cycle_days,
+        cast(avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days,
         cast(open_count as integer) as open_pipeline_count,
         cast(open_amount as decimal(18, 4)) as open_pipeline_amount,
-        cast(pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
+        cast(pipeline_velocity_per_day as {{ type_double() }}) as pipeline_velocity_per_day,
         cast(tenure_months as integer) as tenure_months,
         cast(is_ramping as boolean) as is_ramping,
         cast(quota_new_arr_window as decimal(18, 4)) as quota_new_arr_window,
         cast(won_new_arr_window as decimal(18, 4)) as won_new_arr_window,
-        cast(quota_attainment_window as double) as quota_attainment_window,
+        cast(quota_attainment_window as {{ type_double() }}) as quota_attainment_window,
         cast(closed_count_window as integer) as closed_count_window,
-        cast(win_rate_window as double) as win_rate_window,
-        cast(team_win_rate_window as double) as team_win_rate_window,
+        cast(win_rate_window as {{ type_double() }}) as win_rate_window,
+        cast(team_win_rate_window as {{ type_double() }}) as team_win_rate_window,
         -- E3 rule on the trailing coaching window (var coaching_window_months)
         cast(
             coalesce(

@@ -102,7 +102,7 @@ forecasts_with_deadline as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                "case cast(extract(dow from first_candidate_day) as integer)"
+                "case " ~ day_of_week('first_candidate_day')
                 ~ " when 6 then 2 when 0 then 1 else 0 end",
                 'first_candidate_day'
             ) }} as date
@@ -290,7 +290,8 @@ accuracy_calculated as (
 
     select
         *,
-        cast(absolute_error as double) / nullif(actual_new_arr, 0) as absolute_percentage_error
+        cast(absolute_error as {{ type_double() }}) / nullif(actual_new_arr, 0)
+            as absolute_percentage_error
 
     from errors_calculated
 
@@ -310,24 +311,26 @@ sales_forecast_quarterly as (
         cast(forecast_new_arr as decimal(18, 4)) as forecast_new_arr,
         cast(actual_new_arr as decimal(18, 4)) as actual_new_arr,
         cast(absolute_error as decimal(18, 4)) as absolute_error,
-        cast(1 - absolute_percentage_error as double) as forecast_accuracy,
+        cast(1 - absolute_percentage_error as {{ type_double() }}) as forecast_accuracy,
         case
             when absolute_error is not null
-                then cast(forecast_new_arr - actual_new_arr as double) / nullif(actual_new_arr, 0)
+                then
+                    cast(forecast_new_arr - actual_new_arr as {{ type_double() }})
+                    / nullif(actual_new_arr, 0)
         end as forecast_bias,
         cast(
             avg(absolute_percentage_error) over (
                 partition by dimension, dimension_value
                 order by quarter_start
                 rows between unbounded preceding and current row
-            ) as double
+            ) as {{ type_double() }}
         ) as mape_to_date,
         cast(
             sum(absolute_error) over (
                 partition by dimension, dimension_value
                 order by quarter_start
                 rows between unbounded preceding and current row
-            ) as double
+            ) as {{ type_double() }}
         )
         / nullif(
             sum(case when absolute_error is not null then actual_new_arr end) over (

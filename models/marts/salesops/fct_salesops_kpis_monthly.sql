@@ -215,23 +215,26 @@ kpis_joined as (
             {{ zero_when_no_row('win_rates.month_start', 'win_rates.won_amount') }}
             as decimal(18, 4)
         ) as won_amount,
-        cast(win_rates.win_rate as double) as win_rate,
-        cast(win_rates.win_rate_value as double) as win_rate_value,
-        cast(win_rates.win_rate_excl_no_decision as double) as win_rate_excl_no_decision,
-        cast(win_rates.win_loss_ratio as double) as win_loss_ratio,
+        cast(win_rates.win_rate as {{ type_double() }}) as win_rate,
+        cast(win_rates.win_rate_value as {{ type_double() }}) as win_rate_value,
+        cast(win_rates.win_rate_excl_no_decision as {{ type_double() }})
+            as win_rate_excl_no_decision,
+        cast(win_rates.win_loss_ratio as {{ type_double() }}) as win_loss_ratio,
         cast(win_rates.avg_won_deal_size as decimal(18, 4)) as avg_won_deal_size,
         cast(coalesce(close_rates.created_count, 0) as integer) as opportunities_created,
-        cast(close_rates.close_rate as double) as close_rate,
-        cast(close_rates.close_rate_value as double) as close_rate_value,
-        cast(close_rates.lead_close_rate as double) as lead_close_rate,
+        cast(close_rates.close_rate as {{ type_double() }}) as close_rate,
+        cast(close_rates.close_rate_value as {{ type_double() }}) as close_rate_value,
+        cast(close_rates.lead_close_rate as {{ type_double() }}) as lead_close_rate,
         cast(cohort_maturity.is_close_rate_cohort_mature as boolean)
             as is_close_rate_cohort_mature,
-        cast(sales_cycle.avg_sales_cycle_days as double) as avg_sales_cycle_days,
-        cast(sales_cycle.median_sales_cycle_days as double) as median_sales_cycle_days,
-        cast(sales_cycle.avg_cycle_days_all_closed as double) as avg_cycle_days_all_closed,
-        cast(sales_cycle.avg_time_to_close_days as double) as avg_time_to_close_days,
-        cast(sales_cycle.median_time_to_close_days as double) as median_time_to_close_days,
-        cast(sales_cycle.avg_time_to_close_days_with_fallback as double)
+        cast(sales_cycle.avg_sales_cycle_days as {{ type_double() }}) as avg_sales_cycle_days,
+        cast(sales_cycle.median_sales_cycle_days as {{ type_double() }}) as median_sales_cycle_days,
+        cast(sales_cycle.avg_cycle_days_all_closed as {{ type_double() }})
+            as avg_cycle_days_all_closed,
+        cast(sales_cycle.avg_time_to_close_days as {{ type_double() }}) as avg_time_to_close_days,
+        cast(sales_cycle.median_time_to_close_days as {{ type_double() }})
+            as median_time_to_close_days,
+        cast(sales_cycle.avg_time_to_close_days_with_fallback as {{ type_double() }})
             as avg_time_to_close_days_with_fallback,
         cast(coalesce(velocity.open_count, 0) as integer) as open_pipeline_count,
         -- no velocity row: no open deal (0); a row with a NULL amount stays unknown
@@ -243,8 +246,10 @@ kpis_joined as (
             {{ zero_when_no_row('velocity.month_start', 'velocity.weighted_open_amount') }}
             as decimal(18, 4)
         ) as weighted_open_pipeline_amount,
-        cast(velocity.pipeline_velocity_per_day as double) as pipeline_velocity_per_day,
-        cast(velocity.pipeline_velocity_per_30_days as double) as pipeline_velocity_per_30_days,
+        cast(velocity.pipeline_velocity_per_day as {{ type_double() }})
+            as pipeline_velocity_per_day,
+        cast(velocity.pipeline_velocity_per_30_days as {{ type_double() }})
+            as pipeline_velocity_per_30_days,
         -- company row from the CAC mart, segment rows from the MRR engine (0 without new logos)
         cast(
             case
@@ -262,8 +267,8 @@ kpis_joined as (
         cast(cac.blended_cac as decimal(18, 4)) as blended_cac,
         cast(cac.paid_cac as decimal(18, 4)) as paid_cac,
         cast(cac.marketing_only_cac as decimal(18, 4)) as marketing_only_cac,
-        cast(cac.new_customer_cac_ratio as double) as new_customer_cac_ratio,
-        cast(cac.cac_payback_months as double) as cac_payback_months,
+        cast(cac.new_customer_cac_ratio as {{ type_double() }}) as new_customer_cac_ratio,
+        cast(cac.cac_payback_months as {{ type_double() }}) as cac_payback_months,
         cast(cost_per_lead.spend_amount as decimal(18, 4)) as marketing_program_spend,
         cast(cost_per_lead.lead_count as integer) as lead_count,
         cast(cost_per_lead.cpl as decimal(18, 4)) as cpl,
@@ -273,14 +278,16 @@ kpis_joined as (
         cast(handoff.mql_count as integer) as mql_count,
         cast(handoff.sql_count as integer) as sql_count,
         cast(handoff.sales_sourced_sql_count as integer) as sales_sourced_sql_count,
-        cast(handoff.mql_to_sql_rate_cohort as double) as mql_to_sql_rate_cohort,
+        cast(handoff.mql_to_sql_rate_cohort as {{ type_double() }}) as mql_to_sql_rate_cohort,
         cast(cohort_maturity.is_mql_cohort_mature as boolean) as is_mql_cohort_mature,
-        cast(handoff.sql_over_mql_period_ratio as double) as sql_over_mql_period_ratio,
-        cast(handoff.median_speed_to_lead_hours as double) as median_speed_to_lead_hours,
-        cast(funnel_reach_pivoted.mql_reach_rate as double) as mql_reach_rate,
-        cast(funnel_reach_pivoted.sql_reach_rate as double) as sql_reach_rate,
-        cast(funnel_reach_pivoted.opportunity_reach_rate as double) as opportunity_reach_rate,
-        cast(funnel_reach_pivoted.customer_reach_rate as double) as customer_reach_rate
+        cast(handoff.sql_over_mql_period_ratio as {{ type_double() }}) as sql_over_mql_period_ratio,
+        cast(handoff.median_speed_to_lead_hours as {{ type_double() }})
+            as median_speed_to_lead_hours,
+        cast(funnel_reach_pivoted.mql_reach_rate as {{ type_double() }}) as mql_reach_rate,
+        cast(funnel_reach_pivoted.sql_reach_rate as {{ type_double() }}) as sql_reach_rate,
+        cast(funnel_reach_pivoted.opportunity_reach_rate as {{ type_double() }})
+            as opportunity_reach_rate,
+        cast(funnel_reach_pivoted.customer_reach_rate as {{ type_double() }}) as customer_reach_rate
 
     from month_segments
 

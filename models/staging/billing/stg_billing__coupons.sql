@@ -12,15 +12,15 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as coupon_id,
+        cast(source.id as {{ type_text() }}) as coupon_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as coupon_name,
-        upper(nullif(trim(cast(source.currency as varchar)), '')) as currency,
-        lower(trim(cast(source.duration as varchar))) as duration,
+        trim(cast(source.name as {{ type_text() }})) as coupon_name,
+        upper(nullif(trim(cast(source.currency as {{ type_text() }})), '')) as currency,
+        lower(trim(cast(source.duration as {{ type_text() }}))) as duration,
 
         -- numerics
-        cast(source.percent_off as double) / 100 as percent_off,
+        cast(source.percent_off as {{ type_double() }}) / 100 as percent_off,
         cast(source.amount_off as decimal(18, 4)) as amount_off_minor,
         cast(source.duration_in_months as integer) as duration_in_months,
 

@@ -11,8 +11,8 @@ source as (
 renamed as (
 
     select
-        cast(cast(source.month as varchar) as date) as month_start,
-        cast(source.cpi_index as double) as cpi_index
+        cast(cast(source.month as {{ type_text() }}) as date) as month_start,
+        cast(source.cpi_index as {{ type_double() }}) as cpi_index
 
     from source
 

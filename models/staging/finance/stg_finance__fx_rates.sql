@@ -11,11 +11,14 @@ source as (
 renamed as (
 
     select
-        {{ surrogate_key(['source.month', 'upper(trim(cast(source.currency as varchar)))']) }}
+        {{ surrogate_key([
+            'source.month',
+            'upper(trim(cast(source.currency as ' ~ type_text() ~ ')))'
+        ]) }}
             as fx_rate_id,
-        cast(cast(source.month as varchar) as date) as month_start,
-        upper(trim(cast(source.currency as varchar))) as currency,
-        cast(source.rate_to_reporting as double) as rate_to_reporting
+        cast(cast(source.month as {{ type_text() }}) as date) as month_start,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
+        cast(source.rate_to_reporting as {{ type_double() }}) as rate_to_reporting
 
     from source
 

@@ -11,8 +11,8 @@ source as (
 renamed as (
 
     select
-        cast(cast(source.month as varchar) as date) as month_start,
-        cast(source.gross_margin_pct as double) as gross_margin_pct
+        cast(cast(source.month as {{ type_text() }}) as date) as month_start,
+        cast(source.gross_margin_pct as {{ type_double() }}) as gross_margin_pct
 
     from source
 

@@ -11,12 +11,12 @@ source as (
 renamed as (
 
     select
-        cast(source.assignment_id as varchar) as assignment_id,
-        cast(source.experiment_id as varchar) as experiment_id,
-        lower(trim(cast(source.variant as varchar))) as variant,
+        cast(source.assignment_id as {{ type_text() }}) as assignment_id,
+        cast(source.experiment_id as {{ type_text() }}) as experiment_id,
+        lower(trim(cast(source.variant as {{ type_text() }}))) as variant,
         cast(source.list_price as decimal(18, 4)) as list_price,
-        upper(trim(cast(source.currency as varchar))) as currency,
-        cast(source.customer_id as varchar) as customer_id,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
         {{ utc_timestamp('source.assigned_at') }} as assigned_at,
         {{ company_date('source.assigned_at') }} as assigned_date
 

@@ -11,7 +11,7 @@ source as (
 renamed as (
 
     select
-        cast(cast(source.month as varchar) as date) as month_start,
+        cast(cast(source.month as {{ type_text() }}) as date) as month_start,
         {{ lookup_key('source.segment') }} as segment_key,
         cast(source.planned_mrr as decimal(18, 4)) as planned_mrr
 

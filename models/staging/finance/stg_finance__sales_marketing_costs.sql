@@ -14,16 +14,16 @@ renamed as (
         {{ surrogate_key([
             'source.month', 'source.department', 'source.cost_type', 'source.channel'
         ]) }} as sales_marketing_cost_id,
-        cast(cast(source.month as varchar) as date) as month_start,
-        lower(trim(cast(source.department as varchar))) as department,
-        lower(trim(cast(source.cost_type as varchar))) as cost_type,
-        nullif(trim(cast(source.channel as varchar)), '') as raw_channel,
+        cast(cast(source.month as {{ type_text() }}) as date) as month_start,
+        lower(trim(cast(source.department as {{ type_text() }}))) as department,
+        lower(trim(cast(source.cost_type as {{ type_text() }}))) as cost_type,
+        nullif(trim(cast(source.channel as {{ type_text() }})), '') as raw_channel,
         case
-            when nullif(trim(cast(source.channel as varchar)), '') is not null
+            when nullif(trim(cast(source.channel as {{ type_text() }})), '') is not null
                 then {{ lookup_key('source.channel') }}
         end as channel_key,
         cast(source.amount as decimal(18, 4)) as amount,
-        upper(trim(cast(source.currency as varchar))) as currency
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency
 
     from source
 

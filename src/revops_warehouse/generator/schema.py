@@ -252,6 +252,14 @@ def column_type(source: str, table: str, column: str) -> str:
     return "varchar"
 
 
+# Type names that differ between DuckDB, Postgres and Spark, templated on the target as the
+# contracts are (issue 14; tests/python/test_portable_sql.py).
+PORTABLE_YAML_TYPES = {
+    "varchar": "\"{{ 'string' if target.type == 'spark' else 'varchar' }}\"",
+    "double": "\"{{ 'double' if target.type in ('duckdb', 'spark') else 'double precision' }}\"",
+}
+
+
 def seeds_yaml() -> str:
     """Text of seeds/raw/_raw__seeds.yml: description and column_types for every seed."""
     lines = [
@@ -270,6 +278,7 @@ def seeds_yaml() -> str:
             lines.append("      quote_columns: true  # column `end` is a reserved word")
         lines.append("      column_types:")
         for column in columns:
-            lines.append(f"        {column}: {column_type(source, table, column)}")
+            kind = column_type(source, table, column)
+            lines.append(f"        {column}: {PORTABLE_YAML_TYPES.get(kind, kind)}")
     return "\n".join(lines) + "\n"
 

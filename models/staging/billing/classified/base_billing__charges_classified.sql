@@ -18,13 +18,13 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as charge_id,
-        cast(source.customer_id as varchar) as customer_id,
-        nullif(trim(cast(source.invoice_id as varchar)), '') as invoice_id,
+        cast(source.id as {{ type_text() }}) as charge_id,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
+        nullif(trim(cast(source.invoice_id as {{ type_text() }})), '') as invoice_id,
 
         -- strings
-        upper(trim(cast(source.currency as varchar))) as currency,
-        lower(trim(cast(source.status as varchar))) as status,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
 
         -- numerics (minor units)
         cast(source.amount as decimal(18, 4)) as amount_minor,

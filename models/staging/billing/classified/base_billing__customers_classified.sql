@@ -17,14 +17,14 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as customer_id,
+        cast(source.id as {{ type_text() }}) as customer_id,
         nullif(trim({{ json_string_field('source.metadata', 'crm_account_id') }}), '')
             as crm_account_id,
 
         -- strings
-        nullif(lower(trim(cast(source.email as varchar))), '') as email,
-        trim(cast(source.name as varchar)) as customer_name,
-        upper(trim(cast(source.currency as varchar))) as currency,
+        nullif(lower(trim(cast(source.email as {{ type_text() }}))), '') as email,
+        trim(cast(source.name as {{ type_text() }})) as customer_name,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,

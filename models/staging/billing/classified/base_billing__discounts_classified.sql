@@ -18,17 +18,17 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as discount_id,
-        cast(source.coupon_id as varchar) as coupon_id,
-        cast(source.customer_id as varchar) as customer_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
+        cast(source.id as {{ type_text() }}) as discount_id,
+        cast(source.coupon_id as {{ type_text() }}) as coupon_id,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
+        nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as subscription_id,
 
         -- strings
-        lower(trim(cast(source.type as varchar))) as discount_type,
+        lower(trim(cast(source.type as {{ type_text() }}))) as discount_type,
 
         -- dates
         {{ company_date('source.start') }} as start_date,
-        {{ company_date('source."end"') }} as end_date,
+        {{ company_date('source.' ~ adapter.quote('end')) }} as end_date,
 
         -- raw text of the deciding column (stg_billing__discounts_rejects)
         {{ raw_text_columns(['subscription_id']) }}

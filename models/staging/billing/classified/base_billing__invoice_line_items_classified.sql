@@ -27,16 +27,17 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as invoice_line_item_id,
-        cast(source.invoice_id as varchar) as invoice_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
-        nullif(trim(cast(source.subscription_item_id as varchar)), '') as subscription_item_id,
-        nullif(trim(cast(source.price_id as varchar)), '') as price_id,
+        cast(source.id as {{ type_text() }}) as invoice_line_item_id,
+        cast(source.invoice_id as {{ type_text() }}) as invoice_id,
+        nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as subscription_id,
+        nullif(trim(cast(source.subscription_item_id as {{ type_text() }})), '')
+            as subscription_item_id,
+        nullif(trim(cast(source.price_id as {{ type_text() }})), '') as price_id,
 
         -- strings
-        lower(trim(cast(source.type as varchar))) as line_type,
-        trim(cast(source.description as varchar)) as line_description,
-        upper(trim(cast(source.currency as varchar))) as currency,
+        lower(trim(cast(source.type as {{ type_text() }}))) as line_type,
+        trim(cast(source.description as {{ type_text() }})) as line_description,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
 
         -- numerics (minor units)
         {{ safe_cast('source.quantity', 'integer') }} as quantity,

@@ -18,15 +18,15 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as invoice_id,
-        cast(source.customer_id as varchar) as customer_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as subscription_id,
+        cast(source.id as {{ type_text() }}) as invoice_id,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
+        nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as subscription_id,
 
         -- strings
-        trim(cast(source.number as varchar)) as invoice_number,
-        lower(trim(cast(source.status as varchar))) as status,
-        lower(trim(cast(source.billing_reason as varchar))) as billing_reason,
-        upper(trim(cast(source.currency as varchar))) as currency,
+        trim(cast(source.number as {{ type_text() }})) as invoice_number,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
+        lower(trim(cast(source.billing_reason as {{ type_text() }}))) as billing_reason,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
 
         -- numerics (minor units)
         cast(source.subtotal as decimal(18, 4)) as subtotal_minor,

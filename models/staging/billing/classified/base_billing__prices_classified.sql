@@ -29,15 +29,17 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as price_id,
-        cast(source.product_id as varchar) as product_id,
+        cast(source.id as {{ type_text() }}) as price_id,
+        cast(source.product_id as {{ type_text() }}) as product_id,
 
         -- strings
-        trim(cast(source.nickname as varchar)) as price_nickname,
-        upper(trim(cast(source.currency as varchar))) as currency,
-        lower(trim(cast(source.type as varchar))) as price_type,
-        nullif(lower(trim(cast(source.recurring_interval as varchar))), '') as billing_interval,
-        nullif(lower(trim(cast(source.recurring_usage_type as varchar))), '') as usage_type,
+        trim(cast(source.nickname as {{ type_text() }})) as price_nickname,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
+        lower(trim(cast(source.type as {{ type_text() }}))) as price_type,
+        nullif(lower(trim(cast(source.recurring_interval as {{ type_text() }}))), '')
+            as billing_interval,
+        nullif(lower(trim(cast(source.recurring_usage_type as {{ type_text() }}))), '')
+            as usage_type,
 
         -- numerics
         {{ safe_cast('source.unit_amount', 'decimal(18, 4)') }} as unit_amount_minor,
@@ -70,7 +72,7 @@ billing_periods_added as (
         units_converted.*,
         cast(
             billing_interval_months.months_numerator
-            * coalesce(units_converted.billing_interval_count, 1) as double
+            * coalesce(units_converted.billing_interval_count, 1) as {{ type_double() }}
         )
         / billing_interval_months.months_denominator as billing_period_months
 

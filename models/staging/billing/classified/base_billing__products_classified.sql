@@ -14,11 +14,11 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as product_id,
+        cast(source.id as {{ type_text() }}) as product_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as product_name,
-        lower(trim(cast(source.type as varchar))) as product_type,
+        trim(cast(source.name as {{ type_text() }})) as product_name,
+        lower(trim(cast(source.type as {{ type_text() }}))) as product_type,
 
         -- booleans
         coalesce(cast(source.active as boolean), false) as is_active,

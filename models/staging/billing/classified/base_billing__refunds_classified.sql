@@ -17,13 +17,13 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as refund_id,
-        cast(source.charge_id as varchar) as charge_id,
+        cast(source.id as {{ type_text() }}) as refund_id,
+        cast(source.charge_id as {{ type_text() }}) as charge_id,
 
         -- strings
-        upper(trim(cast(source.currency as varchar))) as currency,
-        lower(trim(cast(source.status as varchar))) as status,
-        lower(trim(cast(source.reason as varchar))) as reason,
+        upper(trim(cast(source.currency as {{ type_text() }}))) as currency,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
+        lower(trim(cast(source.reason as {{ type_text() }}))) as reason,
 
         -- numerics (minor units)
         cast(source.amount as decimal(18, 4)) as amount_minor,

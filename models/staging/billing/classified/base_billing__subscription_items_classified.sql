@@ -19,9 +19,9 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as subscription_item_id,
-        cast(source.subscription_id as varchar) as subscription_id,
-        cast(source.price_id as varchar) as price_id,
+        cast(source.id as {{ type_text() }}) as subscription_item_id,
+        cast(source.subscription_id as {{ type_text() }}) as subscription_id,
+        cast(source.price_id as {{ type_text() }}) as price_id,
 
         -- numerics
         {{ safe_cast('source.quantity', 'integer') }} as quantity,

@@ -38,15 +38,16 @@ renamed as (
 
     select
         -- ids
-        nullif(trim(cast(source.customer_id as varchar)), '') as customer_id,
-        nullif(trim(cast(source.subscription_id as varchar)), '') as raw_subscription_id,
-        nullif(trim(cast(source.crm_account_id as varchar)), '') as crm_account_id,
+        nullif(trim(cast(source.customer_id as {{ type_text() }})), '') as customer_id,
+        nullif(trim(cast(source.subscription_id as {{ type_text() }})), '') as raw_subscription_id,
+        nullif(trim(cast(source.crm_account_id as {{ type_text() }})), '') as crm_account_id,
 
         -- strings
-        nullif(trim(cast(source.plan as varchar)), '') as plan_name,
-        nullif(lower(trim(cast(source.billing_interval as varchar))), '') as billing_interval,
+        nullif(trim(cast(source.plan as {{ type_text() }})), '') as plan_name,
+        nullif(lower(trim(cast(source.billing_interval as {{ type_text() }}))), '')
+            as billing_interval,
         coalesce(
-            nullif(upper(trim(cast(source.currency as varchar))), ''),
+            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
             {{ default_currency_literal() }}
         ) as currency,
 
@@ -59,17 +60,17 @@ renamed as (
         {{ simple_layout_decimal('source.amount', layout) }} as amount,
         {{ simple_layout_decimal('source.quantity', layout) }} as quantity_given,
         {{ simple_layout_decimal('source.discount_amount', layout) }} as discount_amount,
-        {{ safe_cast('trim(cast(source.billing_interval_count as varchar))', 'integer') }}
+        {{ safe_cast('trim(cast(source.billing_interval_count as ' ~ type_text() ~ '))', 'integer') }}
             as billing_interval_count,
 
         -- raw text of the deciding columns (stg_billing__subscription_periods_rejects)
-        cast(source.start_date as varchar) as raw_start_date,
-        cast(source.end_date as varchar) as raw_end_date,
-        cast(source.mrr as varchar) as raw_mrr,
-        cast(source.amount as varchar) as raw_amount,
-        cast(source.quantity as varchar) as raw_quantity,
-        cast(source.discount_amount as varchar) as raw_discount_amount,
-        cast(source.billing_interval_count as varchar) as raw_billing_interval_count
+        cast(source.start_date as {{ type_text() }}) as raw_start_date,
+        cast(source.end_date as {{ type_text() }}) as raw_end_date,
+        cast(source.mrr as {{ type_text() }}) as raw_mrr,
+        cast(source.amount as {{ type_text() }}) as raw_amount,
+        cast(source.quantity as {{ type_text() }}) as raw_quantity,
+        cast(source.discount_amount as {{ type_text() }}) as raw_discount_amount,
+        cast(source.billing_interval_count as {{ type_text() }}) as raw_billing_interval_count
 
     from source
 
@@ -82,11 +83,11 @@ amounts_derived as (
         coalesce(renamed.quantity_given, 1) as quantity,
         case
             when renamed.billing_interval is null and renamed.billing_interval_count is null
-                then cast(1 as double)
+                then cast(1 as {{ type_double() }})
             else
                 cast(
                     billing_interval_months.months_numerator
-                    * coalesce(renamed.billing_interval_count, 1) as double
+                    * coalesce(renamed.billing_interval_count, 1) as {{ type_double() }}
                 )
                 / billing_interval_months.months_denominator
         end as billing_period_months
@@ -111,7 +112,7 @@ mrr_derived as (
         -- no subscription id: one subscription per customer, plan and start
         coalesce(
             raw_subscription_id,
-            concat_ws('|', customer_id, coalesce(plan_name, ''), cast(start_date as varchar))
+            concat_ws('|', customer_id, coalesce(plan_name, ''), cast(start_date as {{ type_text() }}))
         ) as subscription_id,
         row_number() over (
             partition by customer_id, raw_subscription_id, plan_name, raw_start_date

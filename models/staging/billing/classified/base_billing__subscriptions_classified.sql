@@ -31,11 +31,11 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as subscription_id,
-        cast(source.customer_id as varchar) as customer_id,
+        cast(source.id as {{ type_text() }}) as subscription_id,
+        cast(source.customer_id as {{ type_text() }}) as customer_id,
 
         -- strings
-        lower(trim(cast(source.status as varchar))) as status,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
 
         -- booleans
         coalesce(cast(source.cancel_at_period_end as boolean), false) as cancel_at_period_end,

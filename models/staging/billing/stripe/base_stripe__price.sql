@@ -25,18 +25,18 @@ plans as (
 prices_kept as (
 
     select
-        cast(id as varchar) as id,
-        cast(product_id as varchar) as product_id,
-        cast(nickname as varchar) as nickname,
-        cast(currency as varchar) as currency,
-        cast(unit_amount as varchar) as unit_amount,
-        cast(type as varchar) as type,  -- noqa: RF04
-        cast(recurring_interval as varchar) as recurring_interval,
-        cast(recurring_interval_count as varchar) as recurring_interval_count,
-        cast(recurring_usage_type as varchar) as recurring_usage_type,
-        cast(active as varchar) as active,
-        cast(created as varchar) as created,
-        cast(is_deleted as varchar) as is_deleted
+        cast(id as {{ type_text() }}) as id,
+        cast(product_id as {{ type_text() }}) as product_id,
+        cast(nickname as {{ type_text() }}) as nickname,
+        cast(currency as {{ type_text() }}) as currency,
+        cast(unit_amount as {{ type_text() }}) as unit_amount,
+        cast(type as {{ type_text() }}) as type,  -- noqa: RF04
+        cast(recurring_interval as {{ type_text() }}) as recurring_interval,
+        cast(recurring_interval_count as {{ type_text() }}) as recurring_interval_count,
+        cast(recurring_usage_type as {{ type_text() }}) as recurring_usage_type,
+        cast(active as {{ type_text() }}) as active,
+        cast(created as {{ type_text() }}) as created,
+        cast(is_deleted as {{ type_text() }}) as is_deleted
 
     from prices
 
@@ -45,21 +45,21 @@ prices_kept as (
 plans_as_prices as (
 
     select
-        cast(plans.id as varchar) as id,
-        cast(plans.product_id as varchar) as product_id,
-        cast(plans.nickname as varchar) as nickname,
-        cast(plans.currency as varchar) as currency,
-        cast(plans.amount as varchar) as unit_amount,
+        cast(plans.id as {{ type_text() }}) as id,
+        cast(plans.product_id as {{ type_text() }}) as product_id,
+        cast(plans.nickname as {{ type_text() }}) as nickname,
+        cast(plans.currency as {{ type_text() }}) as currency,
+        cast(plans.amount as {{ type_text() }}) as unit_amount,
         'recurring' as type,  -- noqa: RF04
-        cast(plans."interval" as varchar) as recurring_interval,  -- noqa: RF04, RF06
-        cast(plans.interval_count as varchar) as recurring_interval_count,
-        cast(plans.usage_type as varchar) as recurring_usage_type,
-        cast(plans.active as varchar) as active,
-        cast(plans.created as varchar) as created,
-        cast(plans.is_deleted as varchar) as is_deleted
+        cast(plans."interval" as {{ type_text() }}) as recurring_interval,  -- noqa: RF04, RF06
+        cast(plans.interval_count as {{ type_text() }}) as recurring_interval_count,
+        cast(plans.usage_type as {{ type_text() }}) as recurring_usage_type,
+        cast(plans.active as {{ type_text() }}) as active,
+        cast(plans.created as {{ type_text() }}) as created,
+        cast(plans.is_deleted as {{ type_text() }}) as is_deleted
 
     from plans
-    where cast(plans.id as varchar) not in (select prices_kept.id from prices_kept)
+    where cast(plans.id as {{ type_text() }}) not in (select prices_kept.id from prices_kept)
 
 ),
 

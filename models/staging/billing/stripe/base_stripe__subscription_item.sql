@@ -20,11 +20,11 @@ subscriptions as (
 items_derived as (
 
     select
-        cast(id as varchar) as id,
-        cast(id as varchar) as subscription_id,
-        cast(plan_id as varchar) as price_id,
+        cast(id as {{ type_text() }}) as id,
+        cast(id as {{ type_text() }}) as subscription_id,
+        cast(plan_id as {{ type_text() }}) as price_id,
         coalesce(cast(quantity as bigint), 1) as quantity,
-        cast(created as varchar) as created
+        cast(created as {{ type_text() }}) as created
 
     from subscriptions
 

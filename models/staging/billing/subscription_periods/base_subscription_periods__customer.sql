@@ -26,9 +26,9 @@ customers_derived as (
 
     select
         customer_id as id,
-        cast(null as varchar) as email,
-        cast(null as varchar) as name,
-        cast(min(start_date) as varchar) as created,
+        cast(null as {{ type_text() }}) as email,
+        cast(null as {{ type_text() }}) as name,
+        cast(min(start_date) as {{ type_text() }}) as created,
         lower(min(currency)) as currency,
         false as is_deleted,
         true as livemode,

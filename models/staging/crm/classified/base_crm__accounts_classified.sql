@@ -18,16 +18,17 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as account_id,
-        cast(source.owner_id as varchar) as owner_user_id,
-        nullif(trim(cast(source.stripe_customer_id_c as varchar)), '') as billing_customer_id,
+        cast(source.id as {{ type_text() }}) as account_id,
+        cast(source.owner_id as {{ type_text() }}) as owner_user_id,
+        nullif(trim(cast(source.stripe_customer_id_c as {{ type_text() }})), '')
+            as billing_customer_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as account_name,
-        trim(cast(source.industry as varchar)) as industry,
-        upper(trim(cast(source.billing_country_code as varchar))) as country_code,
-        trim(cast(source.type as varchar)) as account_type,
-        trim(cast(source.account_source as varchar)) as account_source,
+        trim(cast(source.name as {{ type_text() }})) as account_name,
+        trim(cast(source.industry as {{ type_text() }})) as industry,
+        upper(trim(cast(source.billing_country_code as {{ type_text() }}))) as country_code,
+        trim(cast(source.type as {{ type_text() }})) as account_type,
+        trim(cast(source.account_source as {{ type_text() }})) as account_source,
         {{ lookup_key('source.segment_c') }} as segment_key,
 
         -- numerics
@@ -35,7 +36,8 @@ renamed as (
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
-        coalesce(upper(trim(cast(source.name as varchar))) = 'TEST', false) as is_test_record,
+        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false)
+            as is_test_record,
 
         -- timestamps
         {{ utc_timestamp('source.created_date') }} as created_at,

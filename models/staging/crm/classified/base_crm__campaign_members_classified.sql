@@ -19,12 +19,12 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as campaign_member_id,
-        cast(source.campaign_id as varchar) as campaign_id,
-        cast(source.lead_id as varchar) as raw_lead_id,
+        cast(source.id as {{ type_text() }}) as campaign_member_id,
+        cast(source.campaign_id as {{ type_text() }}) as campaign_id,
+        cast(source.lead_id as {{ type_text() }}) as raw_lead_id,
 
         -- strings
-        lower(trim(cast(source.status as varchar))) as status,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
 
         -- booleans
         coalesce(cast(source.has_responded as boolean), false) as has_responded,

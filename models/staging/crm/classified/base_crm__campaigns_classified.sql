@@ -18,16 +18,16 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as campaign_id,
-        nullif(trim(cast(source.ad_campaign_id_c as varchar)), '') as ad_campaign_id,
+        cast(source.id as {{ type_text() }}) as campaign_id,
+        nullif(trim(cast(source.ad_campaign_id_c as {{ type_text() }})), '') as ad_campaign_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as campaign_name,
-        trim(cast(source.type as varchar)) as campaign_type,
-        lower(trim(cast(source.status as varchar))) as status,
-        nullif(lower(trim(cast(source.ad_platform_c as varchar))), '') as ad_platform,
+        trim(cast(source.name as {{ type_text() }})) as campaign_name,
+        trim(cast(source.type as {{ type_text() }})) as campaign_type,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
+        nullif(lower(trim(cast(source.ad_platform_c as {{ type_text() }}))), '') as ad_platform,
         {{ lookup_key(
-            'coalesce(nullif(trim(cast(source.ad_platform_c as varchar)), \'\'), source.type)'
+            'coalesce(nullif(trim(cast(source.ad_platform_c as ' ~ type_text() ~ ')), \'\'), source.type)'
         ) }} as channel_key,
 
         -- numerics

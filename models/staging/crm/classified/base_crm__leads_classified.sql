@@ -21,23 +21,23 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as lead_id,
-        cast(source.owner_id as varchar) as owner_user_id,
-        cast(source.converted_account_id as varchar) as converted_account_id,
-        cast(source.converted_opportunity_id as varchar) as converted_opportunity_id,
+        cast(source.id as {{ type_text() }}) as lead_id,
+        cast(source.owner_id as {{ type_text() }}) as owner_user_id,
+        cast(source.converted_account_id as {{ type_text() }}) as converted_account_id,
+        cast(source.converted_opportunity_id as {{ type_text() }}) as converted_opportunity_id,
 
         -- strings
-        nullif(lower(trim(cast(source.email as varchar))), '') as email,
-        trim(cast(source.first_name as varchar)) as first_name,
-        trim(cast(source.last_name as varchar)) as last_name,
-        trim(cast(source.company as varchar)) as company,
-        trim(cast(source.title as varchar)) as title,
-        trim(cast(source.industry as varchar)) as industry,
-        upper(trim(cast(source.country as varchar))) as country,
-        lower(trim(cast(source.status as varchar))) as status,
-        nullif(trim(cast(source.lead_source as varchar)), '') as lead_source,
+        nullif(lower(trim(cast(source.email as {{ type_text() }}))), '') as email,
+        trim(cast(source.first_name as {{ type_text() }})) as first_name,
+        trim(cast(source.last_name as {{ type_text() }})) as last_name,
+        trim(cast(source.company as {{ type_text() }})) as company,
+        trim(cast(source.title as {{ type_text() }})) as title,
+        trim(cast(source.industry as {{ type_text() }})) as industry,
+        upper(trim(cast(source.country as {{ type_text() }}))) as country,
+        lower(trim(cast(source.status as {{ type_text() }}))) as status,
+        nullif(trim(cast(source.lead_source as {{ type_text() }})), '') as lead_source,
         {{ lookup_key('source.lead_source') }} as lead_source_key,
-        nullif(trim(cast(source.utm_campaign_c as varchar)), '') as utm_campaign,
+        nullif(trim(cast(source.utm_campaign_c as {{ type_text() }})), '') as utm_campaign,
 
         -- numerics
         cast(source.number_of_employees as integer) as employee_count,
@@ -46,8 +46,8 @@ renamed as (
         coalesce(cast(source.is_converted as boolean), false) as is_converted,
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
         coalesce(
-            lower(trim(cast(source.email as varchar))) like '%@test.com'
-            or upper(trim(cast(source.company as varchar))) = 'TEST',
+            lower(trim(cast(source.email as {{ type_text() }}))) like '%@test.com'
+            or upper(trim(cast(source.company as {{ type_text() }}))) = 'TEST',
             false
         ) as is_test_record,
 

@@ -41,36 +41,37 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as opportunity_id,
-        cast(source.account_id as varchar) as account_id,
+        cast(source.id as {{ type_text() }}) as opportunity_id,
+        cast(source.account_id as {{ type_text() }}) as account_id,
         {{ owner_or_unassigned('source.owner_id') }} as owner_user_id,
-        nullif(trim(cast(source.campaign_id as varchar)), '') as campaign_id,
+        nullif(trim(cast(source.campaign_id as {{ type_text() }})), '') as campaign_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as opportunity_name,
+        trim(cast(source.name as {{ type_text() }})) as opportunity_name,
         {{ lookup_key('source.type') }} as opp_type_key,
         {{ lookup_key('source.stage_name') }} as stage_key,
         nullif(
-            replace(lower(trim(cast(source.loss_reason_c as varchar))), ' ', '_'), ''
+            replace(lower(trim(cast(source.loss_reason_c as {{ type_text() }}))), ' ', '_'), ''
         ) as crm_loss_reason,
-        nullif(trim(cast(source.lead_source as varchar)), '') as lead_source,
+        nullif(trim(cast(source.lead_source as {{ type_text() }})), '') as lead_source,
         {{ lookup_key('source.lead_source') }} as lead_source_key,
         nullif(
-            replace(lower(trim(cast(source.forecast_category_name as varchar))), ' ', '_'), ''
+            replace(lower(trim(cast(source.forecast_category_name as {{ type_text() }}))), ' ', '_'), ''
         ) as forecast_category,
         upper(trim(coalesce(
-            nullif(trim(cast(source.currency_iso_code as varchar)), ''),
+            nullif(trim(cast(source.currency_iso_code as {{ type_text() }})), ''),
             {{ default_currency_literal() }}
         ))) as currency,
 
         -- numerics
         {{ safe_cast('source.amount', 'decimal(18, 4)') }} as amount,
-        {{ safe_cast('source.probability', 'double') }} / 100 as crm_probability,
+        {{ safe_cast('source.probability', type_double()) }} / 100 as crm_probability,
         {{ safe_cast('source.prior_arr_c', 'decimal(18, 4)') }} as prior_arr,
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,
-        coalesce(upper(trim(cast(source.name as varchar))) = 'TEST', false) as is_test_record,
+        coalesce(upper(trim(cast(source.name as {{ type_text() }}))) = 'TEST', false)
+            as is_test_record,
 
         -- dates and timestamps
         {{ utc_timestamp('source.created_date', safe=true) }} as created_at,
@@ -79,17 +80,17 @@ renamed as (
         {{ company_date('source.renewal_due_date_c', safe=true) }} as renewal_due_date,
 
         -- raw text of the deciding columns (stg_crm__opportunities_rejects)
-        cast(source.name as varchar) as raw_name,
-        cast(source.stage_name as varchar) as raw_stage_name,
-        cast(source.loss_reason_c as varchar) as raw_loss_reason,
-        cast(source.is_deleted as varchar) as raw_is_deleted,
-        cast(source.type as varchar) as raw_type,
-        cast(source.amount as varchar) as raw_amount,
-        cast(source.probability as varchar) as raw_probability,
-        cast(source.prior_arr_c as varchar) as raw_prior_arr,
-        cast(source.created_date as varchar) as raw_created_date,
-        cast(source.close_date as varchar) as raw_close_date,
-        cast(source.renewal_due_date_c as varchar) as raw_renewal_due_date
+        cast(source.name as {{ type_text() }}) as raw_name,
+        cast(source.stage_name as {{ type_text() }}) as raw_stage_name,
+        cast(source.loss_reason_c as {{ type_text() }}) as raw_loss_reason,
+        cast(source.is_deleted as {{ type_text() }}) as raw_is_deleted,
+        cast(source.type as {{ type_text() }}) as raw_type,
+        cast(source.amount as {{ type_text() }}) as raw_amount,
+        cast(source.probability as {{ type_text() }}) as raw_probability,
+        cast(source.prior_arr_c as {{ type_text() }}) as raw_prior_arr,
+        cast(source.created_date as {{ type_text() }}) as raw_created_date,
+        cast(source.close_date as {{ type_text() }}) as raw_close_date,
+        cast(source.renewal_due_date_c as {{ type_text() }}) as raw_renewal_due_date
 
     from source
 

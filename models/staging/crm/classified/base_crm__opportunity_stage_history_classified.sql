@@ -33,14 +33,14 @@ renamed as (
         -- ids
         {{ surrogate_key(['source.id', 'source._fivetran_start']) }}
             as opportunity_stage_history_id,
-        cast(source.id as varchar) as opportunity_id,
+        cast(source.id as {{ type_text() }}) as opportunity_id,
 
         -- strings
         {{ lookup_key('source.stage_name') }} as stage_key,
 
         -- numerics
         cast(source.amount as decimal(18, 4)) as amount,
-        cast(source.probability as double) / 100 as crm_probability,
+        cast(source.probability as {{ type_double() }}) / 100 as crm_probability,
 
         -- booleans
         coalesce(cast(source._fivetran_active as boolean), false) as is_current,
@@ -54,8 +54,8 @@ renamed as (
         {{ company_date('source.close_date') }} as close_date,
 
         -- raw text of the deciding columns (stg_crm__opportunity_stage_history_rejects)
-        cast(source._fivetran_start as varchar) as raw_fivetran_start,
-        cast(source.is_deleted as varchar) as raw_is_deleted
+        cast(source._fivetran_start as {{ type_text() }}) as raw_fivetran_start,
+        cast(source.is_deleted as {{ type_text() }}) as raw_is_deleted
 
     from source
 

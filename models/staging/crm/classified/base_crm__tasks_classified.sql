@@ -18,13 +18,13 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as task_id,
-        cast(source.who_id as varchar) as raw_lead_id,
-        cast(source.owner_id as varchar) as owner_user_id,
+        cast(source.id as {{ type_text() }}) as task_id,
+        cast(source.who_id as {{ type_text() }}) as raw_lead_id,
+        cast(source.owner_id as {{ type_text() }}) as owner_user_id,
 
         -- strings
-        trim(cast(source.subject as varchar)) as subject,
-        lower(trim(cast(source.type as varchar))) as task_type,
+        trim(cast(source.subject as {{ type_text() }})) as subject,
+        lower(trim(cast(source.type as {{ type_text() }}))) as task_type,
 
         -- booleans
         coalesce(cast(source.is_deleted as boolean), false) as is_deleted,

@@ -18,15 +18,15 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as user_id,
-        cast(source.manager_id as varchar) as manager_user_id,
-        cast(source.user_role_id as varchar) as user_role_id,
+        cast(source.id as {{ type_text() }}) as user_id,
+        cast(source.manager_id as {{ type_text() }}) as manager_user_id,
+        cast(source.user_role_id as {{ type_text() }}) as user_role_id,
 
         -- strings
-        trim(cast(source.name as varchar)) as user_name,
-        lower(trim(cast(source.email as varchar))) as email,
-        trim(cast(source.title as varchar)) as title,
-        trim(cast(source.department as varchar)) as team_name,
+        trim(cast(source.name as {{ type_text() }})) as user_name,
+        lower(trim(cast(source.email as {{ type_text() }}))) as email,
+        trim(cast(source.title as {{ type_text() }})) as title,
+        trim(cast(source.department as {{ type_text() }})) as team_name,
         {{ lookup_key('source.division') }} as segment_key,
 
         -- booleans
@@ -34,11 +34,11 @@ renamed as (
         coalesce(cast(source._fivetran_deleted as boolean), false) as is_deleted,
 
         -- dates and timestamps
-        cast(cast(source.start_date_c as varchar) as date) as start_date,
+        cast(cast(source.start_date_c as {{ type_text() }}) as date) as start_date,
         {{ utc_timestamp('source.created_date') }} as created_at,
 
         -- raw text of the deciding column (stg_crm__users_rejects)
-        cast(source._fivetran_deleted as varchar) as raw_fivetran_deleted
+        cast(source._fivetran_deleted as {{ type_text() }}) as raw_fivetran_deleted
 
     from source
 

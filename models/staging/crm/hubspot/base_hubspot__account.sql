@@ -17,21 +17,21 @@ companies as (
 accounts_shaped as (
 
     select
-        cast(companies.id as varchar) as id,
-        cast(companies.property_name as varchar) as name,  -- noqa: RF04
-        cast(companies.property_industry as varchar) as industry,
+        cast(companies.id as {{ type_text() }}) as id,
+        cast(companies.property_name as {{ type_text() }}) as name,  -- noqa: RF04
+        cast(companies.property_industry as {{ type_text() }}) as industry,
         case
-            when length(trim(cast(companies.property_country as varchar))) = 2
-                then cast(companies.property_country as varchar)
+            when length(trim(cast(companies.property_country as {{ type_text() }}))) = 2
+                then cast(companies.property_country as {{ type_text() }})
         end as billing_country_code,
         cast(companies.property_numberofemployees as bigint) as number_of_employees,
-        cast(companies.property_type as varchar) as type,  -- noqa: RF04
-        cast(companies.property_hubspot_owner_id as varchar) as owner_id,
-        cast(null as varchar) as account_source,
-        cast(companies.property_createdate as varchar) as created_date,
+        cast(companies.property_type as {{ type_text() }}) as type,  -- noqa: RF04
+        cast(companies.property_hubspot_owner_id as {{ type_text() }}) as owner_id,
+        cast(null as {{ type_text() }}) as account_source,
+        cast(companies.property_createdate as {{ type_text() }}) as created_date,
         coalesce(cast(companies.is_deleted as boolean), false) as is_deleted,
-        cast(null as varchar) as segment_c,
-        cast(null as varchar) as stripe_customer_id_c
+        cast(null as {{ type_text() }}) as segment_c,
+        cast(null as {{ type_text() }}) as stripe_customer_id_c
 
     from companies
 

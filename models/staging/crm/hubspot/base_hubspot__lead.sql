@@ -18,32 +18,33 @@ contacts as (
 leads_shaped as (
 
     select
-        cast(contacts.id as varchar) as id,
-        cast(contacts.property_email as varchar) as email,
-        cast(contacts.property_firstname as varchar) as first_name,
-        cast(contacts.property_lastname as varchar) as last_name,
-        cast(contacts.property_company as varchar) as company,
-        cast(contacts.property_jobtitle as varchar) as title,
-        cast(contacts.property_industry as varchar) as industry,
+        cast(contacts.id as {{ type_text() }}) as id,
+        cast(contacts.property_email as {{ type_text() }}) as email,
+        cast(contacts.property_firstname as {{ type_text() }}) as first_name,
+        cast(contacts.property_lastname as {{ type_text() }}) as last_name,
+        cast(contacts.property_company as {{ type_text() }}) as company,
+        cast(contacts.property_jobtitle as {{ type_text() }}) as title,
+        cast(contacts.property_industry as {{ type_text() }}) as industry,
         cast(contacts.property_numemployees as bigint) as number_of_employees,
-        cast(contacts.property_country as varchar) as country,
-        cast(contacts.property_hs_lead_status as varchar) as status,
-        cast(contacts.property_hs_analytics_source as varchar) as lead_source,
-        cast(contacts.property_hubspot_owner_id as varchar) as owner_id,
-        cast(contacts.property_createdate as varchar) as created_date,
+        cast(contacts.property_country as {{ type_text() }}) as country,
+        cast(contacts.property_hs_lead_status as {{ type_text() }}) as status,
+        cast(contacts.property_hs_analytics_source as {{ type_text() }}) as lead_source,
+        cast(contacts.property_hubspot_owner_id as {{ type_text() }}) as owner_id,
+        cast(contacts.property_createdate as {{ type_text() }}) as created_date,
         coalesce(
-            lower(trim(cast(contacts.property_lifecyclestage as varchar)))
+            lower(trim(cast(contacts.property_lifecyclestage as {{ type_text() }})))
             in ('opportunity', 'customer'),
             false
         ) as is_converted,
-        cast(contacts.property_hs_lifecyclestage_opportunity_date as varchar) as converted_date,
-        cast(contacts.property_associatedcompanyid as varchar) as converted_account_id,
-        cast(null as varchar) as converted_opportunity_id,
+        cast(contacts.property_hs_lifecyclestage_opportunity_date as {{ type_text() }})
+            as converted_date,
+        cast(contacts.property_associatedcompanyid as {{ type_text() }}) as converted_account_id,
+        cast(null as {{ type_text() }}) as converted_opportunity_id,
         coalesce(cast(contacts._fivetran_deleted as boolean), false) as is_deleted,
-        cast(contacts.property_hs_lifecyclestage_salesqualifiedlead_date as varchar)
+        cast(contacts.property_hs_lifecyclestage_salesqualifiedlead_date as {{ type_text() }})
             as sales_qualified_date_c,
         -- no UTM campaign mapped from HubSpot yet: campaign attribution falls back to membership
-        cast(null as varchar) as utm_campaign_c
+        cast(null as {{ type_text() }}) as utm_campaign_c
 
     from contacts
 

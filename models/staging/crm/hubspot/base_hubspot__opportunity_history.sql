@@ -37,23 +37,23 @@ stage_definitions as (
 history_shaped as (
 
     select
-        cast(deal_stages.deal_id as varchar) as id,
-        cast(deal_stages._fivetran_start as varchar) as _fivetran_start,
-        cast(deal_stages._fivetran_end as varchar) as _fivetran_end,
+        cast(deal_stages.deal_id as {{ type_text() }}) as id,
+        cast(deal_stages._fivetran_start as {{ type_text() }}) as _fivetran_start,
+        cast(deal_stages._fivetran_end as {{ type_text() }}) as _fivetran_end,
         coalesce(cast(deal_stages._fivetran_active as boolean), false) as _fivetran_active,
         stage_definitions.stage_label as stage_name,
         cast(deals.property_amount as decimal(18, 4)) as amount,
         cast(round(stage_definitions.stage_probability * 100) as bigint) as probability,
-        cast(deals.property_closedate as varchar) as close_date,
+        cast(deals.property_closedate as {{ type_text() }}) as close_date,
         false as is_deleted
 
     from deal_stages
 
     left join stage_definitions
-        on cast(deal_stages.value as varchar) = stage_definitions.stage_id
+        on cast(deal_stages.value as {{ type_text() }}) = stage_definitions.stage_id
 
     left join deals
-        on cast(deal_stages.deal_id as varchar) = cast(deals.deal_id as varchar)
+        on cast(deal_stages.deal_id as {{ type_text() }}) = cast(deals.deal_id as {{ type_text() }})
 
 )
 

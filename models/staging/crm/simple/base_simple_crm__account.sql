@@ -26,23 +26,23 @@ deals as (
 accounts_shaped as (
 
     select
-        cast(id as varchar) as id,
-        cast(name as varchar) as name,
-        cast(industry as varchar) as industry,
-        cast(country as varchar) as billing_country_code,
+        cast(id as {{ type_text() }}) as id,
+        cast(name as {{ type_text() }}) as name,
+        cast(industry as {{ type_text() }}) as industry,
+        cast(country as {{ type_text() }}) as billing_country_code,
         coalesce(
-            cast(cast({{ simple_layout_decimal('employees', 'deals') }} as bigint) as varchar),
-            cast(employees as varchar)
+            cast(cast({{ simple_layout_decimal('employees', 'deals') }} as bigint) as {{ type_text() }}),
+            cast(employees as {{ type_text() }})
         ) as number_of_employees,
-        cast(null as varchar) as type,
-        nullif(trim(cast(owner as varchar)), '') as owner_id,
-        cast(null as varchar) as account_source,
+        cast(null as {{ type_text() }}) as type,
+        nullif(trim(cast(owner as {{ type_text() }})), '') as owner_id,
+        cast(null as {{ type_text() }}) as account_source,
         coalesce(
-            cast({{ simple_layout_date('created', 'deals') }} as varchar), cast(created as varchar)
+            cast({{ simple_layout_date('created', 'deals') }} as {{ type_text() }}), cast(created as {{ type_text() }})
         ) as created_date,
         false as is_deleted,
-        cast(segment as varchar) as segment_c,
-        cast(null as varchar) as stripe_customer_id_c
+        cast(segment as {{ type_text() }}) as segment_c,
+        cast(null as {{ type_text() }}) as stripe_customer_id_c
 
     from accounts_landed
 
@@ -53,16 +53,16 @@ deal_accounts_not_listed as (
     select distinct
         deals.account_id as id,
         deals.account_id as name,
-        cast(null as varchar) as industry,
-        cast(null as varchar) as billing_country_code,
-        cast(null as varchar) as number_of_employees,
-        cast(null as varchar) as type,
-        cast(null as varchar) as owner_id,
-        cast(null as varchar) as account_source,
-        cast(null as varchar) as created_date,
+        cast(null as {{ type_text() }}) as industry,
+        cast(null as {{ type_text() }}) as billing_country_code,
+        cast(null as {{ type_text() }}) as number_of_employees,
+        cast(null as {{ type_text() }}) as type,
+        cast(null as {{ type_text() }}) as owner_id,
+        cast(null as {{ type_text() }}) as account_source,
+        cast(null as {{ type_text() }}) as created_date,
         false as is_deleted,
-        cast(null as varchar) as segment_c,
-        cast(null as varchar) as stripe_customer_id_c
+        cast(null as {{ type_text() }}) as segment_c,
+        cast(null as {{ type_text() }}) as stripe_customer_id_c
 
     from deals
 

@@ -23,30 +23,30 @@ deals as (
 deals_shaped as (
 
     select
-        cast(id as varchar) as id,
-        cast(name as varchar) as name,
-        nullif(trim(cast(account as varchar)), '') as account_id,
-        cast(owner as varchar) as owner_id,
-        cast(type as varchar) as type,
-        cast(stage as varchar) as stage_name,
+        cast(id as {{ type_text() }}) as id,
+        cast(name as {{ type_text() }}) as name,
+        nullif(trim(cast(account as {{ type_text() }})), '') as account_id,
+        cast(owner as {{ type_text() }}) as owner_id,
+        cast(type as {{ type_text() }}) as type,
+        cast(stage as {{ type_text() }}) as stage_name,
         coalesce(
-            cast({{ simple_layout_decimal('amount', layout) }} as varchar), cast(amount as varchar)
+            cast({{ simple_layout_decimal('amount', layout) }} as {{ type_text() }}), cast(amount as {{ type_text() }})
         ) as amount,
-        cast(currency as varchar) as currency_iso_code,
+        cast(currency as {{ type_text() }}) as currency_iso_code,
         cast(null as bigint) as probability,
         coalesce(
-            cast({{ simple_layout_date('created', layout) }} as varchar), cast(created as varchar)
+            cast({{ simple_layout_date('created', layout) }} as {{ type_text() }}), cast(created as {{ type_text() }})
         ) as created_date,
         coalesce(
-            cast({{ simple_layout_date('closed', layout) }} as varchar), cast(closed as varchar)
+            cast({{ simple_layout_date('closed', layout) }} as {{ type_text() }}), cast(closed as {{ type_text() }})
         ) as close_date,
         cast(null as boolean) as is_closed,
         cast(null as boolean) as is_won,
-        cast(lead_source as varchar) as lead_source,
-        cast(null as varchar) as campaign_id,
-        cast(null as varchar) as forecast_category_name,
+        cast(lead_source as {{ type_text() }}) as lead_source,
+        cast(null as {{ type_text() }}) as campaign_id,
+        cast(null as {{ type_text() }}) as forecast_category_name,
         false as is_deleted,
-        cast(loss_reason as varchar) as loss_reason_c,
+        cast(loss_reason as {{ type_text() }}) as loss_reason_c,
         cast(null as date) as renewal_due_date_c,
         cast(null as decimal(18, 4)) as prior_arr_c
 

@@ -31,11 +31,11 @@ deals as (
 versions_dated as (
 
     select
-        cast(stage_history.deal_id as varchar) as deal_id,
-        cast(stage_history.stage as varchar) as stage_name,
+        cast(stage_history.deal_id as {{ type_text() }}) as deal_id,
+        cast(stage_history.stage as {{ type_text() }}) as stage_name,
         coalesce(
-            cast({{ simple_layout_date('stage_history.entered_at', 'deals') }} as varchar),
-            cast(stage_history.entered_at as varchar)
+            cast({{ simple_layout_date('stage_history.entered_at', 'deals') }} as {{ type_text() }}),
+            cast(stage_history.entered_at as {{ type_text() }})
         ) as entered_at
 
     from stage_history

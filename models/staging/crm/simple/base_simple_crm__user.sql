@@ -23,14 +23,14 @@ users_derived as (
     select distinct
         owner_id as id,
         owner_id as name,
-        cast(null as varchar) as email,
-        cast(null as varchar) as title,
-        cast(null as varchar) as department,
-        cast(null as varchar) as division,
-        cast(null as varchar) as manager_id,
-        cast(null as varchar) as user_role_id,
+        cast(null as {{ type_text() }}) as email,
+        cast(null as {{ type_text() }}) as title,
+        cast(null as {{ type_text() }}) as department,
+        cast(null as {{ type_text() }}) as division,
+        cast(null as {{ type_text() }}) as manager_id,
+        cast(null as {{ type_text() }}) as user_role_id,
         true as is_active,
-        cast(null as varchar) as created_date,
+        cast(null as {{ type_text() }}) as created_date,
         cast(null as date) as start_date_c,
         false as _fivetran_deleted
 

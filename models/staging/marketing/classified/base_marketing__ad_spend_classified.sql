@@ -35,15 +35,17 @@ renamed as (
 
     select
         -- ids
-        nullif(trim(cast(source.account_id as varchar)), '') as ad_account_id,
-        coalesce(nullif(trim(cast(source.campaign_id as varchar)), ''), '(none)') as ad_campaign_id,
+        nullif(trim(cast(source.account_id as {{ type_text() }})), '') as ad_account_id,
+        coalesce(nullif(trim(cast(source.campaign_id as {{ type_text() }})), ''), '(none)')
+            as ad_campaign_id,
 
         -- strings
-        nullif(replace(lower(trim(cast(source.platform as varchar))), ' ', '_'), '') as ad_platform,
+        nullif(replace(lower(trim(cast(source.platform as {{ type_text() }}))), ' ', '_'), '')
+            as ad_platform,
         {{ lookup_key('source.platform') }} as platform_key,
-        nullif(trim(cast(source.campaign_name as varchar)), '') as campaign_name,
+        nullif(trim(cast(source.campaign_name as {{ type_text() }})), '') as campaign_name,
         coalesce(
-            nullif(upper(trim(cast(source.currency as varchar))), ''),
+            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
             {{ default_currency_literal() }}
         ) as currency,
 
@@ -58,13 +60,13 @@ renamed as (
         {{ simple_layout_date('source.date', layout) }} as spend_date,
 
         -- raw text of the deciding columns (stg_marketing__ad_spend_rejects)
-        cast(source.platform as varchar) as raw_platform,
-        cast(source.date as varchar) as raw_date,
-        cast(source.spend as varchar) as raw_spend,
-        cast(source.clicks as varchar) as raw_clicks,
-        cast(source.impressions as varchar) as raw_impressions,
-        cast(source.conversions as varchar) as raw_conversions,
-        cast(source.conversion_value as varchar) as raw_conversion_value
+        cast(source.platform as {{ type_text() }}) as raw_platform,
+        cast(source.date as {{ type_text() }}) as raw_date,
+        cast(source.spend as {{ type_text() }}) as raw_spend,
+        cast(source.clicks as {{ type_text() }}) as raw_clicks,
+        cast(source.impressions as {{ type_text() }}) as raw_impressions,
+        cast(source.conversions as {{ type_text() }}) as raw_conversions,
+        cast(source.conversion_value as {{ type_text() }}) as raw_conversion_value
 
     from source
 

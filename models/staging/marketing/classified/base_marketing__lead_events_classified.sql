@@ -19,13 +19,13 @@ renamed as (
 
     select
         -- ids
-        cast(source.id as varchar) as lead_event_id,
-        nullif(trim(cast(source.lead_id as varchar)), '') as raw_lead_id,
+        cast(source.id as {{ type_text() }}) as lead_event_id,
+        nullif(trim(cast(source.lead_id as {{ type_text() }})), '') as raw_lead_id,
 
         -- strings
-        nullif(lower(trim(cast(source.email as varchar))), '') as email,
-        lower(trim(cast(source.event_type as varchar))) as event_type,
-        nullif(trim(cast(source.asset_name as varchar)), '') as asset_name,
+        nullif(lower(trim(cast(source.email as {{ type_text() }}))), '') as email,
+        lower(trim(cast(source.event_type as {{ type_text() }}))) as event_type,
+        nullif(trim(cast(source.asset_name as {{ type_text() }})), '') as asset_name,
 
         -- numerics
         cast(source.score_delta as integer) as score_delta,
@@ -36,7 +36,7 @@ renamed as (
         {{ company_date('source.occurred_at') }} as occurred_date,
 
         -- raw text of the deciding columns (stg_marketing__lead_events_rejects)
-        cast(source.lead_id as varchar) as raw_lead_id_text,
+        cast(source.lead_id as {{ type_text() }}) as raw_lead_id_text,
         {{ raw_text_columns(['email']) }}
 
     from source

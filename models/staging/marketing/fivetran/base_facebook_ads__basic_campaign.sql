@@ -50,7 +50,7 @@ ads_attributed as (
     select
         latest_ads.campaign_id,
         cast(cast(basic_ads.date as timestamp) as date) as date,  -- noqa: RF04
-        cast(basic_ads.account_id as varchar) as account_id,
+        cast(basic_ads.account_id as {{ type_text() }}) as account_id,
         coalesce(
             latest_accounts.currency,
             {{ default_currency_literal() }}
@@ -63,12 +63,12 @@ ads_attributed as (
 
     left join latest_ads
         on
-            cast(basic_ads.ad_id as varchar) = latest_ads.ad_id
+            cast(basic_ads.ad_id as {{ type_text() }}) = latest_ads.ad_id
             and latest_ads.version_rank = 1
 
     left join latest_accounts
         on
-            cast(basic_ads.account_id as varchar) = latest_accounts.account_id
+            cast(basic_ads.account_id as {{ type_text() }}) = latest_accounts.account_id
             and latest_accounts.version_rank = 1
 
 ),

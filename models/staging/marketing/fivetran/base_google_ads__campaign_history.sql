@@ -33,13 +33,13 @@ latest_accounts as (
 campaigns_with_currency as (
 
     select
-        cast(campaign_history.id as varchar) as id,
-        cast(campaign_history.name as varchar) as name,  -- noqa: RF04
-        cast(campaign_history.customer_id as varchar) as customer_id,
-        cast(campaign_history.updated_at as varchar) as updated_at,
-        cast(campaign_history.status as varchar) as status,
+        cast(campaign_history.id as {{ type_text() }}) as id,
+        cast(campaign_history.name as {{ type_text() }}) as name,  -- noqa: RF04
+        cast(campaign_history.customer_id as {{ type_text() }}) as customer_id,
+        cast(campaign_history.updated_at as {{ type_text() }}) as updated_at,
+        cast(campaign_history.status as {{ type_text() }}) as status,
         coalesce(
-            cast(campaign_history.currency_code as varchar),
+            cast(campaign_history.currency_code as {{ type_text() }}),
             latest_accounts.currency_code,
             {{ default_currency_literal() }}
         ) as currency_code
@@ -48,7 +48,7 @@ campaigns_with_currency as (
 
     left join latest_accounts
         on
-            cast(campaign_history.customer_id as varchar) = latest_accounts.account_id
+            cast(campaign_history.customer_id as {{ type_text() }}) = latest_accounts.account_id
             and latest_accounts.version_rank = 1
 
 )

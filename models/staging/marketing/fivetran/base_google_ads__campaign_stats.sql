@@ -17,8 +17,8 @@ campaign_stats as (
 campaign_days as (
 
     select
-        cast(id as varchar) as id,
-        cast(customer_id as varchar) as customer_id,
+        cast(id as {{ type_text() }}) as id,
+        cast(customer_id as {{ type_text() }}) as customer_id,
         cast(cast(date as timestamp) as date) as date,  -- noqa: RF04
         sum(cast(cost_micros as bigint)) as cost_micros,
         sum(cast(clicks as bigint)) as clicks,

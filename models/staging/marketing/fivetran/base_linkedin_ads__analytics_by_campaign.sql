@@ -49,14 +49,14 @@ latest_accounts as (
 analytics_with_currency as (
 
     select
-        cast(analytics.campaign_id as varchar) as campaign_id,
+        cast(analytics.campaign_id as {{ type_text() }}) as campaign_id,
         cast(cast(analytics.day as timestamp) as date) as day,  -- noqa: RF04
         cast(analytics.cost_in_local_currency as decimal(18, 4)) as cost_in_local_currency,
         cast(analytics.cost_in_usd as decimal(18, 4)) as cost_in_usd,
         cast(analytics.clicks as bigint) as clicks,
         cast(analytics.impressions as bigint) as impressions,
         coalesce(
-            cast(analytics.currency as varchar),
+            cast(analytics.currency as {{ type_text() }}),
             latest_accounts.currency,
             {{ default_currency_literal() }}
         ) as currency
@@ -65,7 +65,7 @@ analytics_with_currency as (
 
     left join latest_campaigns
         on
-            cast(analytics.campaign_id as varchar) = latest_campaigns.campaign_id
+            cast(analytics.campaign_id as {{ type_text() }}) = latest_campaigns.campaign_id
             and latest_campaigns.version_rank = 1
 
     left join latest_accounts

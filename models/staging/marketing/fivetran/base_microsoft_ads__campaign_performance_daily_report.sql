@@ -20,10 +20,10 @@ campaign_days as (
 
     select
         cast(cast(date as timestamp) as date) as date,  -- noqa: RF04
-        cast(account_id as varchar) as account_id,
-        cast(campaign_id as varchar) as campaign_id,
+        cast(account_id as {{ type_text() }}) as account_id,
+        cast(campaign_id as {{ type_text() }}) as campaign_id,
         coalesce(
-            cast(currency_code as varchar),
+            cast(currency_code as {{ type_text() }}),
             {{ default_currency_literal() }}
         ) as currency_code,
         sum(cast(spend as decimal(18, 4))) as spend,

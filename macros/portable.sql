@@ -1,0 +1,105 @@
+{#-
+    Portable SQL (issue 14): the only place where type names and functions that differ
+    between DuckDB, PostgreSQL and Spark are written. Models call these macros; the
+    pytest tests/python/test_portable_sql.py fails when an engine-specific type name or
+    syntax appears outside a dispatched macro. Contracts (data_type:) and seed column_types
+    cannot call macros: they template the same names on target.type (see README
+    "Running on PostgreSQL and Spark").
+-#}
+
+{#- A double-precision float (8 bytes; dbt.type_float() is 4 bytes on DuckDB and Spark). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'revenue_ops_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
+{#- Text of any length (DuckDB / Postgres varchar, Spark string). -#}
+{% macro type_text() -%}
+    {{ return(adapter.dispatch('type_text', 'revenue_ops_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__type_text() -%}
+    {{ dbt.type_string() }}
+{%- endmacro %}
+
+{% macro duckdb__type_text() -%}
+    varchar
+{%- endmacro %}
+
+{% macro postgres__type_text() -%}
+    varchar
+{%- endmacro %}
+
+{% macro spark__type_text() -%}
+    string
+{%- endmacro %}
+
+{#- A timestamp carrying its UTC offset when parsed (Spark's timestamp is an instant). -#}
+{% macro type_timestamptz() -%}
+    {{ return(adapter.dispatch('type_timestamptz', 'revenue_ops_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__type_timestamptz() -%}
+    timestamp with time zone
+{%- endmacro %}
+
+{% macro spark__type_timestamptz() -%}
+    timestamp
+{%- endmacro %}
+
+{#-
+    round(x, digits) of a double, as a double. Postgres has no round(double precision,
+    integer): it rounds a numeric and casts back.
+-#}
+{% macro round_double(expression, digits) -%}
+    {{ return(adapter.dispatch('round_double', 'revenue_ops_warehouse')(expression, digits)) }}
+{%- endmacro %}
+
+{% macro default__round_double(expression, digits) -%}
+    round({{ expression }}, {{ digits }})
+{%- endmacro %}
+
+{% macro postgres__round_double(expression, digits) -%}
+    cast(round(cast({{ expression }} as numeric), {{ digits }}) as double precision)
+{%- endmacro %}
+
+{#-
+    The continuous percentile (linear interpolation) of an expression over the rows of a
+    group: an aggregate, e.g. percentile_cont_agg(0.5, 'cycle_days') for the median.
+-#}
+{% macro percentile_cont_agg(fraction, expression) -%}
+    {{ return(adapter.dispatch('percentile_cont_agg', 'revenue_ops_warehouse')(fraction, expression)) }}
+{%- endmacro %}
+
+{% macro default__percentile_cont_agg(fraction, expression) -%}
+    percentile_cont({{ fraction }}) within group (order by {{ expression }})
+{%- endmacro %}
+
+{% macro spark__percentile_cont_agg(fraction, expression) -%}
+    percentile({{ expression }}, {{ fraction }})
+{%- endmacro %}
+
+{#- Day of the week of a date as an integer, 0 = Sunday ... 6 = Saturday. -#}
+{% macro day_of_week(date_expression) -%}
+    {{ return(adapter.dispatch('day_of_week', 'revenue_ops_warehouse')(date_expression)) }}
+{%- endmacro %}
+
+{% macro default__day_of_week(date_expression) -%}
+    cast(extract(dow from {{ date_expression }}) as integer)
+{%- endmacro %}
+
+{#- Spark's extract(dow) / dayofweek() count 1 = Sunday ... 7 = Saturday. -#}
+{% macro spark__day_of_week(date_expression) -%}
+    (dayofweek({{ date_expression }}) - 1)
+{%- endmacro %}
