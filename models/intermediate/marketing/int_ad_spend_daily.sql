@@ -7,7 +7,18 @@
     campaign's latest history version, else the reporting currency.
     Simple marketing layout (var ad_reporting_layout: ad_spend): the spend file's
     rows join the union, any platform, its channel from seed channel_mapping.
+    Incremental (DECISIONLOG r3-incremental-1): a run recomputes the days from the
+    newest stored day minus var incremental_lookback_days (late-arriving platform rows),
+    plus every day of a Google campaign whose latest-history currency differs from the
+    stored one (a history change restates old rows); delete+insert on the key.
 -#}
+
+{{ config(
+    materialized='incremental',
+    unique_key='ad_spend_daily_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail'
+) }}
 
 with
 
@@ -138,6 +149,82 @@ platforms_unioned as (
     {%- endif %}
 
 ),
+{%- if is_incremental() %}
+
+lookback_start as (
+
+    select
+        {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(spend_date)') }}
+            as lookback_start_date
+
+    from {{ this }}
+
+),
+
+stored_google_currencies as (
+
+    select distinct
+        ad_campaign_id,
+        currency
+
+    from {{ this }}
+
+    where ad_platform = 'google_ads'
+
+),
+
+restated_google_campaigns as (
+
+    select distinct stored_google_currencies.ad_campaign_id
+
+    from stored_google_currencies
+
+    left join google_ads_campaigns
+        on stored_google_currencies.ad_campaign_id = google_ads_campaigns.ad_campaign_id
+
+    where
+        upper(coalesce(google_ads_campaigns.currency, '{{ var("reporting_currency") }}'))
+        <> stored_google_currencies.currency
+
+),
+
+platforms_to_load as (
+
+    select platforms_unioned.*
+
+    from platforms_unioned
+
+    cross join lookback_start
+
+    where
+        cast(platforms_unioned.spend_date as date)
+        >= cast(lookback_start.lookback_start_date as date)
+
+    union all
+
+    select platforms_unioned.*
+
+    from platforms_unioned
+
+    inner join restated_google_campaigns
+        on platforms_unioned.ad_campaign_id = restated_google_campaigns.ad_campaign_id
+
+    cross join lookback_start
+
+    where
+        platforms_unioned.ad_platform = 'google_ads'
+        and cast(platforms_unioned.spend_date as date)
+        < cast(lookback_start.lookback_start_date as date)
+
+),
+{%- else %}
+
+    platforms_to_load as (
+
+        select * from platforms_unioned
+
+    ),
+{%- endif %}
 
 ad_spend_daily as (
 
@@ -152,7 +239,7 @@ ad_spend_daily as (
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
         cast(spend_amount as decimal(18, 4)) as spend_amount_native
 
-    from platforms_unioned
+    from platforms_to_load
 
 )
 
