@@ -11,10 +11,11 @@
     newest stored day minus var incremental_lookback_days (late-arriving platform rows),
     plus every day of a Google campaign whose latest-history currency differs from the
     stored one (a history change restates old rows); delete+insert on the key.
+    Spark: a table (dbt-spark has no delete+insert on parquet; a Delta table would take merge).
 -#}
 
 {{ config(
-    materialized='incremental',
+    materialized='table' if target.type == 'spark' else 'incremental',
     unique_key='ad_spend_daily_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail'
