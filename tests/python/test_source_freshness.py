@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -28,7 +28,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def run_freshness(tmp_path: Path, database: Path, extra_args: list[str]) -> subprocess.CompletedProcess:
+def run_freshness(
+    tmp_path: Path, database: Path, extra_args: list[str]
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "DBT_DUCKDB_PATH": str(database), "DBT_TARGET": "dev"}
     return subprocess.run(
         ["dbt", "source", "freshness", "--target-path", str(tmp_path / "target"), *extra_args],
@@ -50,18 +52,20 @@ def test_seeds_mode_skips_freshness(tmp_path: Path) -> None:
 
 def test_source_mode_reads_load_timestamp(tmp_path: Path) -> None:
     database = tmp_path / "landed.duckdb"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with duckdb.connect(str(database)) as con:
         con.execute("create schema raw")
         con.execute(
-            "create table raw.account (id varchar, created_date timestamp, _fivetran_synced timestamptz)"
+            "create table raw.account"
+            " (id varchar, created_date timestamp, _fivetran_synced timestamptz)"
         )
         con.execute(
             "insert into raw.account values ('a1', ?, ?)",
             [now.replace(tzinfo=None), now - timedelta(days=3)],
         )
         con.execute(
-            "create table raw.lead (id varchar, created_date timestamp, _fivetran_synced timestamptz)"
+            "create table raw.lead"
+            " (id varchar, created_date timestamp, _fivetran_synced timestamptz)"
         )
         con.execute(
             "insert into raw.lead values ('l1', timestamp '2020-01-01 00:00:00', ?)",
