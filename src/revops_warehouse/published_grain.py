@@ -165,8 +165,9 @@ SLICED_MARTS: dict[str, SlicedMart] = {
     ),
     "fct_renewals_monthly": SlicedMart(
         additive=("renewals_due", "renewals_won", "renewals_lost", "renewals_open",
-                  "prior_arr_due", "prior_arr_in_rate_base", "renewed_arr",
-                  "upsell_at_renewal_arr", "pending_renewal_arr"),
+                  "renewals_in_rate_base", "prior_arr_due", "prior_arr_in_rate_base",
+                  "renewed_arr", "renewed_arr_capped", "upsell_at_renewal_arr",
+                  "pending_renewal_arr"),
         month_attributes=("renewal_rate_basis",),
     ),
     "fct_revenue_growth_monthly": SlicedMart(

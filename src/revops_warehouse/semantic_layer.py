@@ -63,14 +63,17 @@ REVOPS_METRICS = (
     "new_customers", "churned_customers", "customer_churn_rate", "customer_churn_rate_annualised",
     "gross_mrr_churn_rate", "net_mrr_churn_rate", "quick_ratio", "expansion_rate",
     "expansion_share_of_new_arr", "pct_customers_expanded", "revenue_growth_mom",
-    "revenue_growth_yoy", "cmgr_12", "nrr", "grr", "logo_retention", "net_dollar_renewal_rate",
+    "revenue_growth_yoy", "cmgr_12", "nrr", "grr", "logo_retention", "gross_dollar_renewal_rate",
+    "net_dollar_renewal_rate", "logo_renewal_rate",
     "pending_renewal_arr", "planned_mrr", "plan_attainment", "plan_variance",
-    "trailing_12m_customer_churn_rate",
+    "trailing_12m_customer_churn_rate", "invoiced_amount", "collected_amount", "refunded_amount",
+    "net_collected_amount",
 )
 REVOPS_ADDITIVE = frozenset({
     "mrr", "arr", "active_customers", "start_mrr", "new_mrr", "reactivation_mrr",
     "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact", "net_new_mrr",
-    "new_customers", "churned_customers",
+    "new_customers", "churned_customers", "invoiced_amount", "collected_amount",
+    "refunded_amount", "net_collected_amount",
 })
 SALESOPS_SEGMENT_METRICS = (
     "won_count", "lost_count", "won_amount", "win_rate", "win_rate_value", "win_loss_ratio",

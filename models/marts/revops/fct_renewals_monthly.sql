@@ -189,9 +189,11 @@ renewal_rates_calculated as (
         cast(renewals_won as integer) as renewals_won,
         cast(renewals_lost as integer) as renewals_lost,
         cast(renewals_open as integer) as renewals_open,
+        cast(renewals_in_rate_base as integer) as renewals_in_rate_base,
         cast(prior_arr_due as decimal(18, 4)) as prior_arr_due,
         cast(prior_arr_in_rate_base as decimal(18, 4)) as prior_arr_in_rate_base,
         cast(renewed_arr as decimal(18, 4)) as renewed_arr,
+        cast(renewed_arr_capped as decimal(18, 4)) as renewed_arr_capped,
         cast(upsell_at_renewal_arr as decimal(18, 4)) as upsell_at_renewal_arr,
         cast(pending_renewal_arr as decimal(18, 4)) as pending_renewal_arr,
         cast(renewed_arr_capped as {{ type_double() }})

@@ -517,19 +517,21 @@ def renewals_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
         renewed_arr=("renewed_base", "sum"),
         upsell_at_renewal_arr=("upsell_base", "sum"),
         pending_renewal_arr=("pending", "sum"),
-        kept=("kept_base", "sum"),
+        renewed_arr_capped=("kept_base", "sum"),
         won_base=("won_base", "sum"),
-        count_base=("count_base", "sum"),
+        renewals_in_rate_base=("count_base", "sum"),
     )
     out["renewal_rate_basis"] = basis
-    out["gross_dollar_renewal_rate"] = safe_div(out["kept"], out["prior_arr_in_rate_base"])
+    out["gross_dollar_renewal_rate"] = safe_div(
+        out["renewed_arr_capped"], out["prior_arr_in_rate_base"]
+    )
     out["net_dollar_renewal_rate"] = safe_div(out["renewed_arr"], out["prior_arr_in_rate_base"])
-    out["logo_renewal_rate"] = safe_div(out["won_base"], out["count_base"])
+    out["logo_renewal_rate"] = safe_div(out["won_base"], out["renewals_in_rate_base"])
     out["upsell_at_renewal_rate"] = safe_div(
         out["upsell_at_renewal_arr"], out["prior_arr_in_rate_base"]
     )
     out["renewal_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
-    return out.drop(columns=["kept", "won_base", "count_base"])
+    return out.drop(columns=["won_base"])
 
 
 def price_test_results(raw: RawTables, settings: Settings) -> pd.DataFrame:
