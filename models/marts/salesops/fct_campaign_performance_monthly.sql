@@ -210,8 +210,8 @@ campaign_performance as (
         cast(spend_amount / nullif(mql_count, 0) as decimal(18, 4)) as cost_per_mql,
         cast(spend_amount / nullif(sql_count, 0) as decimal(18, 4)) as cost_per_sql,
         cast(spend_amount / nullif(won_deal_count, 0) as decimal(18, 4)) as cac,
-        cast(won_amount as {{ type_double() }}) / nullif(cast(spend_amount as {{ type_double() }}), 0)
-            as roas
+        cast(won_amount as {{ type_double() }})
+        / nullif(cast(spend_amount as {{ type_double() }}), 0) as roas
 
     from campaigns_aggregated
 

@@ -60,8 +60,9 @@ renamed as (
         {{ simple_layout_decimal('source.amount', layout) }} as amount,
         {{ simple_layout_decimal('source.quantity', layout) }} as quantity_given,
         {{ simple_layout_decimal('source.discount_amount', layout) }} as discount_amount,
-        {{ safe_cast('trim(cast(source.billing_interval_count as ' ~ type_text() ~ '))', 'integer') }}
-            as billing_interval_count,
+        {{ safe_cast(
+            'trim(cast(source.billing_interval_count as ' ~ type_text() ~ '))', 'integer'
+        ) }} as billing_interval_count,
 
         -- raw text of the deciding columns (stg_billing__subscription_periods_rejects)
         cast(source.start_date as {{ type_text() }}) as raw_start_date,
@@ -112,7 +113,9 @@ mrr_derived as (
         -- no subscription id: one subscription per customer, plan and start
         coalesce(
             raw_subscription_id,
-            concat_ws('|', customer_id, coalesce(plan_name, ''), cast(start_date as {{ type_text() }}))
+            concat_ws(
+                '|', customer_id, coalesce(plan_name, ''), cast(start_date as {{ type_text() }})
+            )
         ) as subscription_id,
         row_number() over (
             partition by customer_id, raw_subscription_id, plan_name, raw_start_date

@@ -56,7 +56,10 @@ renamed as (
         nullif(trim(cast(source.lead_source as {{ type_text() }})), '') as lead_source,
         {{ lookup_key('source.lead_source') }} as lead_source_key,
         nullif(
-            replace(lower(trim(cast(source.forecast_category_name as {{ type_text() }}))), ' ', '_'), ''
+            replace(
+                lower(trim(cast(source.forecast_category_name as {{ type_text() }}))), ' ', '_'
+            ),
+            ''
         ) as forecast_category,
         upper(trim(coalesce(
             nullif(trim(cast(source.currency_iso_code as {{ type_text() }})), ''),
