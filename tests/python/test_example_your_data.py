@@ -156,6 +156,24 @@ def test_roas_from_crm_attributed_new_arr(example):
     assert [round(r, 6) for _, r in rows] == [1.6, 3.6]
 
 
+def test_platform_cpa_and_roas_from_reported_conversions(example):
+    # January, every Monday reports conversions: Google Ads 5 x (150 spend, 2 conversions
+    # worth 2,400) -> paid_search 750 / 10 = CPA 75, 12,000 / 750 = ROAS 16; paid_social =
+    # Meta 5 x (100, 1, 600) + TikTok 5 x (80.50, 0, 0): 902.50 / 5 = CPA 180.5,
+    # 3,000 / 902.50 = ROAS 3.3241 (TikTok's reported 0 counts: it is not missing)
+    rows = query(
+        example,
+        "select dimension_value, platform_conversions, platform_conversion_value, "
+        "platform_cpa, platform_roas from main_revops.fct_marketing_roi_monthly "
+        "where dimension = 'channel' and month_start = '2024-01-01' "
+        "and platform_conversions is not null order by 1",
+    )
+    assert [(d, float(n), float(v), round(c, 4), round(r, 4)) for d, n, v, c, r in rows] == [
+        ("paid_search", 10.0, 12000.0, 75.0, 16.0),
+        ("paid_social", 5.0, 3000.0, 180.5, round(3000 / 902.5, 4)),
+    ]
+
+
 def test_deals_owner_less_unknown_source_and_segments(example):
     deals = {
         row[0]: row[1:]

@@ -3,6 +3,8 @@
     the reporting currency at the month's FX rate (int_fx_rates_monthly, G5).
     Platforms are named as stg_crm__campaigns.ad_platform names them, so a CRM
     campaign finds its ad campaign's spend (campaign ROI, DECISIONLOG R18).
+    Platform-reported conversions and conversion value (converted as spend is) with
+    the spend of the days that report them; NULL when none does (issue 12).
 -#}
 
 with
@@ -14,7 +16,9 @@ ad_spend_daily as (
         ad_platform,
         ad_campaign_id,
         currency,
-        spend_amount_native
+        spend_amount_native,
+        platform_conversions,
+        platform_conversion_value_native
 
     from {{ ref('int_ad_spend_daily') }}
 
@@ -38,7 +42,13 @@ spend_native_monthly as (
         ad_platform,
         ad_campaign_id,
         currency,
-        sum(spend_amount_native) as spend_amount_native
+        sum(spend_amount_native) as spend_amount_native,
+        -- platform-reported conversions: NULL when no day of the campaign month reports any
+        sum(platform_conversions) as platform_conversions,
+        sum(platform_conversion_value_native) as platform_conversion_value_native,
+        sum(
+            case when platform_conversions is not null then spend_amount_native end
+        ) as platform_conversion_spend_native
 
     from ad_spend_daily
 
@@ -63,7 +73,16 @@ spend_converted as (
         cast(
             spend_native_monthly.spend_amount_native * fx_rates.rate_to_reporting
             as decimal(18, 4)
-        ) as spend_amount
+        ) as spend_amount,
+        cast(spend_native_monthly.platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(
+            spend_native_monthly.platform_conversion_value_native * fx_rates.rate_to_reporting
+            as decimal(18, 4)
+        ) as platform_conversion_value,
+        cast(
+            spend_native_monthly.platform_conversion_spend_native * fx_rates.rate_to_reporting
+            as decimal(18, 4)
+        ) as platform_conversion_spend
 
     from spend_native_monthly
 

@@ -6,7 +6,9 @@
     Facebook paid_social, LinkedIn linkedin). Google's currency is the one of the
     campaign's latest history version, else the reporting currency.
     Simple marketing layout (var ad_reporting_layout: ad_spend): the spend file's
-    rows join the union, any platform, its channel from seed channel_mapping.
+    rows join the union, any platform, its channel from seed channel_mapping; only
+    they carry platform-reported conversions and conversion value (the connector and
+    demo layouts land none: NULL, not 0).
     Incremental (DECISIONLOG r3-incremental-1): a run recomputes the days from the
     newest stored day minus var incremental_lookback_days (late-arriving platform rows),
     plus every day of a Google campaign whose latest-history currency differs from the
@@ -92,7 +94,10 @@ platforms_unioned as (
         google_ads_spend.spend_amount,
         coalesce(
             google_ads_campaigns.currency, '{{ var("reporting_currency") }}'
-        ) as currency
+        ) as currency,
+        -- the connector layouts land no platform conversions: unknown, not 0
+        cast(null as decimal(18, 4)) as platform_conversions,
+        cast(null as decimal(18, 4)) as platform_conversion_value
 
     from google_ads_spend
 
@@ -107,7 +112,9 @@ platforms_unioned as (
         ad_campaign_id,
         spend_date,
         spend_amount,
-        currency
+        currency,
+        cast(null as decimal(18, 4)) as platform_conversions,
+        cast(null as decimal(18, 4)) as platform_conversion_value
 
     from facebook_ads_spend
 
@@ -119,7 +126,9 @@ platforms_unioned as (
         ad_campaign_id,
         spend_date,
         spend_amount,
-        currency
+        currency,
+        cast(null as decimal(18, 4)) as platform_conversions,
+        cast(null as decimal(18, 4)) as platform_conversion_value
 
     from linkedin_ads_spend
 
@@ -131,7 +140,9 @@ platforms_unioned as (
         ad_campaign_id,
         spend_date,
         spend_amount,
-        currency
+        currency,
+        cast(null as decimal(18, 4)) as platform_conversions,
+        cast(null as decimal(18, 4)) as platform_conversion_value
 
     from microsoft_ads_spend
     {%- if var('ad_reporting_layout', 'demo') == 'ad_spend' %}
@@ -144,7 +155,9 @@ platforms_unioned as (
         ad_campaign_id,
         spend_date,
         spend_amount,
-        currency
+        currency,
+        platform_conversions,
+        platform_conversion_value
 
     from {{ ref('stg_marketing__ad_spend') }}
     {%- endif %}
@@ -238,7 +251,9 @@ ad_spend_daily as (
         cast(spend_date as date) as spend_date,
         {{ month_start('spend_date') }} as month_start,
         cast(upper(currency) as {{ dbt.type_string() }}) as currency,
-        cast(spend_amount as decimal(18, 4)) as spend_amount_native
+        cast(spend_amount as decimal(18, 4)) as spend_amount_native,
+        cast(platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value_native
 
     from platforms_to_load
 

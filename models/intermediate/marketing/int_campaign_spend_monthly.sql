@@ -4,7 +4,8 @@
     summed under the campaign key int_ad_campaigns gives it (the linked CRM campaign, else
     'ad_campaign:<platform>:<id>'), with that linked CRM campaign_id (NULL when none; the
     campaign slice of fct_marketing_roi_monthly reports that spend as 'unknown'). Only
-    ad-platform spend is recorded per campaign.
+    ad-platform spend is recorded per campaign. Platform-reported conversions, conversion value
+    and the spend of the days that report them are summed the same way (NULL when none).
 -#}
 
 with
@@ -15,7 +16,10 @@ ad_spend_by_campaign as (
         month_start,
         ad_platform,
         ad_campaign_id,
-        spend_amount
+        spend_amount,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from {{ ref('int_ad_spend_by_campaign_monthly') }}
 
@@ -42,7 +46,10 @@ spend_by_campaign as (
         -- the key is the CRM campaign_id itself when one is linked: one value per key
         max(ad_campaigns.campaign_id) as campaign_id,
         max(ad_campaigns.campaign_name) as campaign_name,
-        sum(ad_spend_by_campaign.spend_amount) as spend_amount
+        sum(ad_spend_by_campaign.spend_amount) as spend_amount,
+        sum(ad_spend_by_campaign.platform_conversions) as platform_conversions,
+        sum(ad_spend_by_campaign.platform_conversion_value) as platform_conversion_value,
+        sum(ad_spend_by_campaign.platform_conversion_spend) as platform_conversion_spend
 
     from ad_spend_by_campaign
 
@@ -63,7 +70,10 @@ campaign_spend_monthly as (
         cast(campaign_key as {{ dbt.type_string() }}) as campaign_key,
         cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
         cast(campaign_name as {{ dbt.type_string() }}) as campaign_name,
-        cast(spend_amount as decimal(18, 4)) as spend_amount
+        cast(spend_amount as decimal(18, 4)) as spend_amount,
+        cast(platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value,
+        cast(platform_conversion_spend as decimal(18, 4)) as platform_conversion_spend
 
     from spend_by_campaign
 

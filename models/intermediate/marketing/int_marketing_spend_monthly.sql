@@ -3,7 +3,9 @@
     daily spend (int_ad_spend_daily) converted at the month's FX rate (int_fx_rates_monthly),
     plus finance `programs` costs that name a channel, already converted in
     int_sales_marketing_costs_converted (M09 default: program spend, not salaries or tools).
-    Read by CPL, CAC and the RevOps ROI model.
+    Platform-reported conversions and conversion value (converted by the same rule as
+    spend) with the ad spend of the days that report them: NULL when no platform of the
+    channel reports conversions (issue 12). Read by CPL, CAC and the RevOps ROI model.
 -#}
 
 with
@@ -14,7 +16,9 @@ ad_spend_daily as (
         spend_date,
         channel,
         spend_amount_native,
-        currency
+        currency,
+        platform_conversions,
+        platform_conversion_value_native
 
     from {{ ref('int_ad_spend_daily') }}
 
@@ -62,7 +66,14 @@ ad_spend_native as (
         {{ month_start('spend_date') }} as month_start,
         coalesce(channel, 'unknown') as channel,
         currency,
-        sum(spend_amount_native) as amount
+        sum(spend_amount_native) as amount,
+        -- platform-reported conversions: NULL when no row of the slice reports any
+        sum(platform_conversions) as platform_conversions,
+        sum(platform_conversion_value_native) as platform_conversion_value,
+        -- the spend of the days that report conversions (the CPA / platform ROAS denominator)
+        sum(
+            case when platform_conversions is not null then spend_amount_native end
+        ) as platform_conversion_spend
 
     from ad_spend_daily
 
@@ -77,6 +88,13 @@ ad_spend_converted as (
         ad_spend_native.channel,
         {{ convert_to_reporting('ad_spend_native.amount', 'fx_rates.rate_to_reporting') }}
             as spend_amount,
+        ad_spend_native.platform_conversions,
+        {{ convert_to_reporting(
+            'ad_spend_native.platform_conversion_value', 'fx_rates.rate_to_reporting'
+        ) }} as platform_conversion_value,
+        {{ convert_to_reporting(
+            'ad_spend_native.platform_conversion_spend', 'fx_rates.rate_to_reporting'
+        ) }} as platform_conversion_spend,
         'ad_platform' as spend_source
 
     from ad_spend_native
@@ -97,6 +115,9 @@ spend_converted as (
         month_start,
         channel,
         amount_reporting as spend_amount,
+        null as platform_conversions,
+        null as platform_conversion_value,
+        null as platform_conversion_spend,
         'finance_programs' as spend_source
 
     from channel_program_costs
@@ -121,7 +142,10 @@ spend_aggregated as (
                 when spend_converted.spend_source = 'finance_programs'
                     then spend_converted.spend_amount
             end
-        ) as program_spend_amount
+        ) as program_spend_amount,
+        sum(spend_converted.platform_conversions) as platform_conversions,
+        sum(spend_converted.platform_conversion_value) as platform_conversion_value,
+        sum(spend_converted.platform_conversion_spend) as platform_conversion_spend
 
     from spend_converted
 
@@ -141,7 +165,10 @@ marketing_spend_monthly as (
         cast(is_paid as boolean) as is_paid,
         cast(spend_amount as decimal(18, 4)) as spend_amount,
         cast(coalesce(ad_platform_spend_amount, 0) as decimal(18, 4)) as ad_platform_spend_amount,
-        cast(coalesce(program_spend_amount, 0) as decimal(18, 4)) as program_spend_amount
+        cast(coalesce(program_spend_amount, 0) as decimal(18, 4)) as program_spend_amount,
+        cast(platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(platform_conversion_value as decimal(18, 4)) as platform_conversion_value,
+        cast(platform_conversion_spend as decimal(18, 4)) as platform_conversion_spend
 
     from spend_aggregated
 

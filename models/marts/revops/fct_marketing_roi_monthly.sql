@@ -22,6 +22,11 @@
     new-business opportunity carries the campaign (dim_customers
     .acquisition_campaign_id; none -> 'unknown'). Finance programme costs have no
     campaign and stay out of this slice.
+    Platform-reported figures (issue 12), beside the CRM-attributed ones: conversions and
+    conversion value the ad platforms report (simple ad_spend layout; the connector layouts
+    land none), platform_cpa = spend of the days that report conversions / conversions,
+    platform_roas = conversion value / that spend. NULL when no platform of the row reports
+    conversions; independent of the revenue source (no billing data still gives them).
 -#}
 
 with
@@ -73,7 +78,10 @@ campaign_spend as (
     select
         month_start,
         campaign_id,
-        spend_amount
+        spend_amount,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from {{ ref('int_campaign_spend_monthly') }}
 
@@ -85,7 +93,10 @@ marketing_spend as (
         month_start,
         channel,
         is_paid,
-        spend_amount
+        spend_amount,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from {{ ref('int_marketing_spend_monthly') }}
 
@@ -148,7 +159,10 @@ spend_by_key as (
         'channel' as key_type,
         coalesce(channel, 'unknown') as key_value,
         max(case when is_paid then 1 else 0 end) as is_paid,
-        sum(spend_amount) as spend
+        sum(spend_amount) as spend,
+        sum(platform_conversions) as platform_conversions,
+        sum(platform_conversion_value) as platform_conversion_value,
+        sum(platform_conversion_spend) as platform_conversion_spend
 
     from marketing_spend
 
@@ -162,7 +176,10 @@ spend_by_key as (
         'campaign' as key_type,
         coalesce(campaign_id, 'unknown') as key_value,
         null as is_paid,
-        sum(spend_amount) as spend
+        sum(spend_amount) as spend,
+        sum(platform_conversions) as platform_conversions,
+        sum(platform_conversion_value) as platform_conversion_value,
+        sum(platform_conversion_spend) as platform_conversion_spend
 
     from campaign_spend
 
@@ -201,7 +218,11 @@ key_months_combined as (
         end as channel_type,
         coalesce(new_arr_by_key.new_customers, 0) as new_customers,
         coalesce(new_arr_by_key.new_arr_attributed, 0) as new_arr_attributed,
-        coalesce(spend_by_key.spend, 0) as spend
+        coalesce(spend_by_key.spend, 0) as spend,
+        -- platform-reported: unknown (NULL) when no platform of the key reports conversions
+        spend_by_key.platform_conversions,
+        spend_by_key.platform_conversion_value,
+        spend_by_key.platform_conversion_spend
 
     from key_months
 
@@ -230,7 +251,10 @@ channel_months_by_dimension as (
         'paid' as dimension_value,
         new_customers,
         new_arr_attributed,
-        spend
+        spend,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from key_months_combined
 
@@ -245,7 +269,10 @@ channel_months_by_dimension as (
         'paid' as dimension_value,
         0 as new_customers,
         0 as new_arr_attributed,
-        0 as spend
+        0 as spend,
+        null as platform_conversions,
+        null as platform_conversion_value,
+        null as platform_conversion_spend
 
     from calendar_months
 
@@ -257,7 +284,10 @@ channel_months_by_dimension as (
         channel_type as dimension_value,
         new_customers,
         new_arr_attributed,
-        spend
+        spend,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from key_months_combined
 
@@ -272,7 +302,10 @@ channel_months_by_dimension as (
         key_value as dimension_value,
         new_customers,
         new_arr_attributed,
-        spend
+        spend,
+        platform_conversions,
+        platform_conversion_value,
+        platform_conversion_spend
 
     from key_months_combined
 
@@ -294,7 +327,10 @@ returns_aggregated as (
                 then null
             else sum(spend)
         end as roi_spend,
-        sum(spend) as spend
+        sum(spend) as spend,
+        sum(platform_conversions) as platform_conversions,
+        sum(platform_conversion_value) as platform_conversion_value,
+        sum(platform_conversion_spend) as platform_conversion_spend
 
     from channel_months_by_dimension
 
@@ -326,7 +362,18 @@ roi_calculated as (
         )
         / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi_gm,
         cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
-        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as roas
+        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as roas,
+        cast(returns_aggregated.platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(returns_aggregated.platform_conversion_value as decimal(18, 4))
+            as platform_conversion_value,
+        -- platform-reported ratios (issue 12): the spend of the days that report conversions
+        -- over those conversions, their value over that spend; NULL without platform reports
+        cast(returns_aggregated.platform_conversion_spend as {{ type_double() }})
+        / nullif(cast(returns_aggregated.platform_conversions as {{ type_double() }}), 0)
+            as platform_cpa,
+        cast(returns_aggregated.platform_conversion_value as {{ type_double() }})
+        / nullif(cast(returns_aggregated.platform_conversion_spend as {{ type_double() }}), 0)
+            as platform_roas
 
     from returns_aggregated
 

@@ -468,6 +468,10 @@ def int_ad_spend_daily(raw: RawTables, settings: Settings) -> pd.DataFrame:
     spend = pd.concat(parts, ignore_index=True)
     spend["currency"] = spend["currency"].astype("string").str.upper().astype(object)
     spend["channel"], spend["is_paid"] = map_channel(raw, spend["platform"])
+    # issue 12: the four connector tables carry no platform-reported conversions (unknown)
+    for column in ("platform_conversions", "platform_conversion_value"):
+        if column not in spend:
+            spend[column] = np.nan
     return spend
 
 

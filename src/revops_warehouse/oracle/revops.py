@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import ModelSpec, clean
-from .acquisition import cac_monthly, marketing_spend_monthly
+from .acquisition import cac_monthly, fx_rate, marketing_spend_monthly
 from .billings import billings_monthly
 from .helpers import explode_dimensions, round_money, safe_div, surrogate_key
 from .mrr import (
@@ -756,8 +756,66 @@ def marketing_roi_monthly(
     known = customer_months["acquisition_channel"].fillna("unknown").ne("unknown")
     if not known.any():
         out[["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
+    out = out.merge(_platform_conversion_rows(raw, settings), on=list(MONTHLY_GRAIN), how="left")
+    out["platform_cpa"] = safe_div(out["conversion_spend"], out["platform_conversions"])
+    out["platform_roas"] = safe_div(out["platform_conversion_value"], out["conversion_spend"])
     out["marketing_roi_monthly_id"] = surrogate_key(out, list(MONTHLY_GRAIN))
     return out
+
+
+def _platform_conversion_rows(raw: RawTables, settings: Settings) -> pd.DataFrame:
+    """Platform-reported conversions of fct_marketing_roi_monthly (issue 12) per month ×
+    (total paid; channel_type; channel; campaign).
+
+    From the daily ad rows: conversions and conversion value as the platforms report them
+    (value at the month's FX rate), and conversion_spend = the spend (reporting currency) of
+    the days whose conversions are reported. Sums keep NaN when no day reports any (unknown,
+    not 0). Campaign = the CRM campaign the ad campaign links to (lowest id), else 'unknown'.
+    """
+    ads = clean.get(raw, settings, "int_ad_spend_daily")
+    months = month_start(ads["spend_date"])
+    currency = ads["currency"].fillna(settings.reporting_currency).str.upper()
+    rate = fx_rate(raw, settings, months, currency).to_numpy()
+    conversions = pd.to_numeric(ads["platform_conversions"], errors="coerce")
+    value = pd.to_numeric(ads["platform_conversion_value"], errors="coerce")
+    rows = pd.DataFrame(
+        {
+            "month_start": months,
+            "channel": ads["channel"].fillna("unknown"),
+            "is_paid": ads["is_paid"].fillna(False).astype(bool),
+            "platform": ads["platform"],
+            "ad_campaign_id": ads["ad_campaign_id"].astype(str),
+            "platform_conversions": conversions,
+            "platform_conversion_value": value * rate,
+            "conversion_spend": (ads["spend_amount"] * rate).where(conversions.notna()),
+        }
+    )
+    rows = rows[rows["month_start"].isin(settings.months)]
+    campaigns = _get(raw, settings, "stg_crm__campaigns").dropna(
+        subset=["ad_platform", "ad_campaign_id"]
+    )
+    link = campaigns.assign(
+        ad_platform=campaigns["ad_platform"].astype(str).str.strip().str.lower(),
+        ad_campaign_id=campaigns["ad_campaign_id"].astype(str),
+    ).groupby(["ad_platform", "ad_campaign_id"])["campaign_id"].min()
+    rows["campaign"] = (
+        link.reindex(pd.MultiIndex.from_frame(rows[["platform", "ad_campaign_id"]]))
+        .fillna("unknown")
+        .to_numpy()
+    )
+    rows["channel_type"] = np.where(rows["is_paid"], "paid", "unpaid")
+    slices = [
+        rows.assign(dimension="channel", dimension_value=rows["channel"]),
+        rows.assign(dimension="channel_type", dimension_value=rows["channel_type"]),
+        rows[rows["is_paid"]].assign(dimension="total", dimension_value="paid"),
+        rows.assign(dimension="campaign", dimension_value=rows["campaign"]),
+    ]
+    measures = ["platform_conversions", "platform_conversion_value", "conversion_spend"]
+    return (
+        pd.concat(slices, ignore_index=True)
+        .groupby(list(MONTHLY_GRAIN), as_index=False)[measures]
+        .sum(min_count=1)
+    )
 
 
 def ad_spend_by_campaign_monthly(raw: RawTables, settings: Settings) -> pd.DataFrame:
