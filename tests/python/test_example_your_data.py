@@ -70,8 +70,8 @@ def test_build_passes_with_only_the_expected_warning(example):
     warned = sorted(r["unique_id"] for r in example["results"] if r["status"] == "warn")
     # 'Podcast' (D08, D12) is not in seed channel_mapping: channel unknown, one warning
     # naming the seed (var strict_lead_sources would make it an error); and the closed deals
-    # without a stage history (10 of 11: all but D09) take their closed date from the CRM field, which
-    # the history test counts as a warning (issue 11: counted, not silent)
+    # without a stage history (10 of 11: all but D09) take their closed date from the CRM
+    # field, which the history test counts as a warning (issue 11: counted, not silent)
     assert len(warned) == 2
     assert "assert_closed_opportunities_have_a_closing_in_history" in warned[0]
     assert "lead_source_key__raw_source_key__ref_channel_mapping" in warned[1]
