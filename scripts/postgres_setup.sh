@@ -5,6 +5,7 @@
 # profiles.yml, with the same local defaults:
 #   DBT_POSTGRES_USER / DBT_POSTGRES_PASSWORD / DBT_POSTGRES_DATABASE  (revops / revops / revops_warehouse)
 #   POSTGRES_BI_USER / POSTGRES_BI_PASSWORD                            (revops_bi / revops_bi)
+#   POSTGRES_RECREATE_DATABASE=1: drop the database first (a fresh build, as in CI)
 # Needs root (or sudo) on a Debian machine; a team with its own server skips this script
 # and points the DBT_POSTGRES_* variables at it.
 set -euo pipefail
@@ -31,6 +32,11 @@ psql_admin "-c \"do \\\$\\\$ begin
         create role \\\"$bi_user\\\" login password '$bi_password';
     end if;
 end \\\$\\\$;\""
+# POSTGRES_RECREATE_DATABASE=1 (scripts/test.sh): start from an empty database, as the
+# DuckDB build starts from a new file, so relations of an earlier build cannot leak in.
+if [ "${POSTGRES_RECREATE_DATABASE:-0}" = 1 ]; then
+    psql_admin "-c 'drop database if exists \"$database\" with (force)'"
+fi
 if [ -z "$(psql_admin "-c \"select 1 from pg_database where datname = '$database'\"")" ]; then
     psql_admin "-c 'create database \"$database\" owner \"$user\"'"
 fi

@@ -48,7 +48,7 @@ python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/comp
 step "PostgreSQL: server, build role, database, BI role (scripts/postgres_setup.sh)"
 # Issue 14: the same project on a real Postgres server. SKIP_POSTGRES=1 skips these steps.
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
-    bash scripts/postgres_setup.sh
+    POSTGRES_RECREATE_DATABASE=1 bash scripts/postgres_setup.sh
 
     step "dbt build on PostgreSQL (seeds, models, data tests, unit tests)"
     # Its own target path: switching targets in one target/ forces a full re-parse.
