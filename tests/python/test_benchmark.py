@@ -83,7 +83,19 @@ def test_incremental_section():
     assert "## Incremental day vs full build" in text
     assert ("| 1 | 100 | 2025-06-30 | 12 | 40.0 | 30.0 | 36.0 | 27.0 | 280 | 0.90 | 0.90 "
             "| yes |") in text
+    split = {"elapsed_s": 30.0, "model_s": 7.0, "test_s": 17.0}
+    text = benchmark.markdown([{**measured, "dbt_split": split, "inc_split": split}], args)
+    assert "K=1: dbt elapsed 30.0 / 30.0, models 7.0 / 7.0, data tests 17.0 / 17.0" in text
     assert "**no** |" in benchmark.markdown([{**measured, "inc_marts_identical": False}], args)
+
+
+def test_dbt_split(tmp_path: Path):
+    (tmp_path / "run_results.json").write_text(json.dumps({"elapsed_time": 9.5, "results": [
+        {"unique_id": "model.p.a", "execution_time": 1.0},
+        {"unique_id": "model.p.b", "execution_time": 2.0},
+        {"unique_id": "test.p.t", "execution_time": 0.5},
+        {"unique_id": "seed.p.s", "execution_time": 4.0}]}))
+    assert benchmark.dbt_split(tmp_path) == {"elapsed_s": 9.5, "model_s": 3.0, "test_s": 0.5}
 
 
 def test_cut_ad_days_lands_days_1_to_n_minus_1(tmp_path: Path):
