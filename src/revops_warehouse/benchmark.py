@@ -5,11 +5,18 @@ command's `dbt build` (seeds, models, data tests; unit tests excluded) in source
 fresh DuckDB file, then run the same compiled DAG straight in DuckDB with every model a
 table (the physical limit the dbt build is measured against). Prints and writes a markdown
 table (default docs/benchmark.md): raw rows, dbt wall time and peak RSS, raw-DuckDB wall
-time and peak RSS, the ratio dbt / raw, rows of the biggest marts.
+time and peak RSS, the ratio dbt / raw, rows of the biggest marts. Then the incremental day
+(skip with --no-incremental): the landing without its last day of ad-platform rows (days
+1..N-1) is built on another fresh file, day N's rows land, and the same `dbt build` runs
+again on that file (int_ad_spend_daily incremental, every other model rebuilt, data tests
+rerun): its time against the full build of days 1..N above, and whether every mart equals
+the full build's (compare_builds).
 
     python scripts/benchmark.py                      # K = 1, 10, 30
     python scripts/benchmark.py --scales 1,10,30 --with-100
     python scripts/benchmark.py --scales 1 --no-raw --out-md /tmp/b.md   # quick check
+    python scripts/benchmark.py --scales 1,10 --no-raw \
+        --out-json benchmarks/results_incremental.json   # the incremental figures
 
 Peak RSS is GNU time's maximum resident set size of the measured command (dbt runs DuckDB
 in its own process, so that is the build's). Figures depend on the machine and its load:
@@ -86,6 +93,21 @@ def run_raw_dag(manifest_path: Path, built: Path, raw_db: Path) -> dict[str, flo
     return timings
 
 
+def dbt_split(target: Path) -> dict[str, float]:
+    """dbt's own seconds in the last build of ``target``: elapsed, models, data tests.
+
+    From ``run_results.json`` (node execution times summed); the rest of the wall time is
+    dbt's start-up, parse and bookkeeping.
+    """
+    results = json.loads((Path(target) / "run_results.json").read_text())
+    split = {"elapsed_s": results["elapsed_time"], "model_s": 0.0, "test_s": 0.0}
+    for node in results["results"]:
+        kind = node["unique_id"].split(".")[0]
+        if f"{kind}_s" in split:
+            split[f"{kind}_s"] += node["execution_time"]
+    return split
+
+
 def time_figures(log: Path) -> tuple[float, float]:
     """(CPU seconds = user + system, peak RSS in MB) from a GNU ``time -v`` log."""
     text = log.read_text()
@@ -130,6 +152,47 @@ def mart_rows(db_path: Path, top: int) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda c: (-c[1], c[0]))[:top]
 
 
+def run_incremental(k: int, landing: Path, full_db: Path, args: argparse.Namespace,
+                    work: Path) -> dict:
+    """The incremental day at K: build days 1..N-1, land day N, time the same build again.
+
+    The landing cut and the first build are not timed. Returns the incremental build's
+    figures (``inc_*``) and whether its marts equal the full build ``full_db``'s.
+    """
+    from revops_warehouse.compare_builds import main as compare_builds
+    from revops_warehouse.generator.scale import cut_ad_days, last_ad_day, vars_yaml
+
+    cut = work / f"landing_k{k}_days_1_to_n_minus_1"
+    day_n = last_ad_day(landing)
+    shutil.rmtree(cut, ignore_errors=True)
+    appended = cut_ad_days(landing, cut, day_n)
+    db = work / f"k{k}_incremental.duckdb"
+    for path in (db, Path(f"{db}.wal")):
+        path.unlink(missing_ok=True)
+    env = {**os.environ, "DBT_DUCKDB_PATH": str(db)}
+    target = work / f"target_k{k}_incremental"
+
+    def build(landing_dir: Path, name: str) -> tuple[float, float, float]:
+        cmd = ["dbt", "build", "--exclude", "test_type:unit", "--vars", vars_yaml(landing_dir),
+               "--target-path", str(target), "--threads", str(args.threads)]
+        log = work / f"dbt_k{k}_{name}.log"
+        wall, cpu, rss, rc = timed(cmd, env, args.project_dir, log)
+        if rc != 0:
+            raise SystemExit(f"dbt build ({name}) failed at K={k}: see {log}")
+        return wall, cpu, rss
+
+    print(f"K={k}: days 1..N-1 (N = {day_n}), first build ...", flush=True)
+    build(cut, "days_1_to_n_minus_1")
+    print(f"K={k}: day N lands ({appended:,} ad-platform rows); incremental build ...",
+          flush=True)
+    wall, cpu, rss = build(landing, "incremental_day")
+    split = dbt_split(target)
+    identical = compare_builds([str(db), str(full_db)]) == 0
+    shutil.rmtree(cut, ignore_errors=True)
+    return {"inc_day": day_n, "inc_rows": appended, "inc_s": wall, "inc_cpu_s": cpu,
+            "inc_rss_mb": rss, "inc_split": split, "inc_marts_identical": identical}
+
+
 def run_scale(k: int, args: argparse.Namespace, work: Path) -> dict:
     from revops_warehouse.generator.scale import write_scaled
 
@@ -160,6 +223,8 @@ def run_scale(k: int, args: argparse.Namespace, work: Path) -> dict:
         raise SystemExit(f"dbt build failed at K={k}: see {work / f'dbt_k{k}.log'}")
     result = {"k": k, "raw_rows": sum(counts.values()), "dbt_s": wall, "dbt_cpu_s": cpu,
               "dbt_rss_mb": rss, "marts": mart_rows(db, args.top_marts)}
+    if (target / "run_results.json").exists():
+        result["dbt_split"] = dbt_split(target)
     if not args.no_raw:
         raw_dir = work / f"raw_k{k}"
         shutil.rmtree(raw_dir, ignore_errors=True)
@@ -176,6 +241,8 @@ def run_scale(k: int, args: argparse.Namespace, work: Path) -> dict:
                              if line.startswith("{")][-1])
         result.update(raw_s=wall_raw, raw_cpu_s=cpu_raw, raw_rss_mb=rss_raw, raw_detail=detail)
         shutil.rmtree(raw_dir, ignore_errors=True)
+    if not args.no_incremental:
+        result.update(run_incremental(k, landing, db, args, work))
     print(json.dumps(result), flush=True)
     return result
 
@@ -233,9 +300,54 @@ def markdown(results: list[dict], args: argparse.Namespace) -> str:
     if args.before_json:
         before = json.loads(args.before_json.read_text())
         lines += ["", f"## Before: {args.before_label}", "", *_table(before)]
-    lines += ["", "Incremental day vs full build: not measured (no incremental models yet; "
-              "issue 13 part 3).", ""]
+    incremental = [r for r in results if "inc_s" in r]
+    if getattr(args, "incremental_json", None):
+        incremental = json.loads(args.incremental_json.read_text())
+    lines += ["", *_incremental_section(incremental, getattr(args, "incremental_note", "")), ""]
     return "\n".join(lines)
+
+
+def _incremental_section(results: list[dict], note: str = "") -> list[str]:
+    """Incremental day vs full build: the ``inc_*`` figures of ``results``."""
+    lines = ["## Incremental day vs full build", ""]
+    results = [r for r in results if "inc_s" in r]
+    if not results:
+        return lines + ["Not measured (the benchmark ran with `--no-incremental`)."]
+    lines += [
+        "The landing without its last day of ad-platform rows (days 1..N-1) is built on a "
+        "fresh file, day N's rows are appended and the same command (`dbt build --exclude "
+        "test_type:unit`) runs again on that file: *incremental day* is that second build, "
+        "*full build* the build of days 1..N on a fresh file (same run). Only one model is "
+        "incremental (`int_ad_spend_daily`, look-back `incremental_lookback_days`): the "
+        "incremental run still rebuilds every other model and reruns every data test, so "
+        "the figure is the cost of a daily run today, not of an append-only pipeline."
+        + (f" {note}" if note else ""),
+        "",
+        "| K | raw rows | day N | ad rows appended | full build wall (s) | full CPU (s) "
+        "| incremental day wall (s) | incremental CPU (s) | incremental peak RSS (MB) "
+        "| incremental / full (wall) | incremental / full (CPU) | marts identical |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        cpu = r.get("dbt_cpu_s")
+        full_cpu, cpu_ratio = ((f"{cpu:.1f}", f"{r['inc_cpu_s'] / cpu:.2f}") if cpu
+                               else ("n/a", "n/a"))
+        lines.append(
+            f"| {r['k']} | {r['raw_rows']:,} | {r['inc_day']} | {r['inc_rows']:,} | "
+            f"{r['dbt_s']:.1f} | {full_cpu} | {r['inc_s']:.1f} | {r['inc_cpu_s']:.1f} | "
+            f"{r['inc_rss_mb']:.0f} | {r['inc_s'] / r['dbt_s']:.2f} | {cpu_ratio} | "
+            f"{'yes' if r['inc_marts_identical'] else '**no**'} |")
+    splits = [r for r in results if "inc_split" in r and "dbt_split" in r]
+    if splits:
+        lines += ["", "dbt's own split (`run_results.json`, s), full build / incremental day: "
+                  + "; ".join(
+                      f"K={r['k']}: dbt elapsed {r['dbt_split']['elapsed_s']:.1f} / "
+                      f"{r['inc_split']['elapsed_s']:.1f}, models "
+                      f"{r['dbt_split']['model_s']:.1f} / {r['inc_split']['model_s']:.1f}, "
+                      f"data tests {r['dbt_split']['test_s']:.1f} / "
+                      f"{r['inc_split']['test_s']:.1f}" for r in splits)
+                  + ". Wall minus dbt elapsed is start-up and parse."]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,6 +361,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-100", action="store_true", help="add K=100 (~25 M raw rows)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--no-raw", action="store_true", help="skip the raw-DuckDB run")
+    parser.add_argument("--no-incremental", action="store_true",
+                        help="skip the incremental day (two more dbt builds per K)")
+    parser.add_argument("--incremental-json", type=Path, default=None,
+                        help="render the incremental section from this results file (e.g. "
+                             "benchmarks/results_incremental.json) instead of this run's")
+    parser.add_argument("--incremental-note", default="",
+                        help="text appended to the incremental section's explanation")
+    parser.add_argument("--out-json", type=Path, default=None,
+                        help="also copy this run's results.json here")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse a K's complete dbt build (and its logged figures) in "
                              "--work-dir instead of rebuilding it (to resume a run)")
@@ -280,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         text += "\n## Notes" + args.out_md.read_text().split("\n## Notes", 1)[1]
     args.out_md.write_text(text, encoding="utf-8")
     (args.work_dir / "results.json").write_text(json.dumps(results, indent=2))
+    if args.out_json:
+        args.out_json.write_text(json.dumps(results, indent=2) + "\n")
     print(text)
     return 0
 

@@ -70,3 +70,48 @@ def test_time_figures_and_markdown(tmp_path: Path):
     assert "| 1 | 100 | 60.0 | 40.0 | 300 | 5.0 | 4.0 | 200 | 10.00 | fct_a 10 |" in text
     assert "| 10 | 1,000 | 120.0 | 80.0 | 600 | n/a | n/a | n/a | n/a | fct_a 100 |" in text
     assert "data 10.0x, dbt wall 2.0x, dbt CPU 2.0x" in text
+
+
+def test_incremental_section():
+    full = {"k": 1, "raw_rows": 100, "dbt_s": 40.0, "dbt_cpu_s": 30.0, "dbt_rss_mb": 300,
+            "marts": [["fct_a", 10]]}
+    args = Namespace(threads=1, note="", before_json=None)
+    assert "Not measured" in benchmark.markdown([full], args)
+    measured = {**full, "inc_day": "2025-06-30", "inc_rows": 12, "inc_s": 36.0,
+                "inc_cpu_s": 27.0, "inc_rss_mb": 280, "inc_marts_identical": True}
+    text = benchmark.markdown([measured], args)
+    assert "## Incremental day vs full build" in text
+    assert ("| 1 | 100 | 2025-06-30 | 12 | 40.0 | 30.0 | 36.0 | 27.0 | 280 | 0.90 | 0.90 "
+            "| yes |") in text
+    split = {"elapsed_s": 30.0, "model_s": 7.0, "test_s": 17.0}
+    text = benchmark.markdown([{**measured, "dbt_split": split, "inc_split": split}], args)
+    assert "K=1: dbt elapsed 30.0 / 30.0, models 7.0 / 7.0, data tests 17.0 / 17.0" in text
+    assert "**no** |" in benchmark.markdown([{**measured, "inc_marts_identical": False}], args)
+
+
+def test_dbt_split(tmp_path: Path):
+    (tmp_path / "run_results.json").write_text(json.dumps({"elapsed_time": 9.5, "results": [
+        {"unique_id": "model.p.a", "execution_time": 1.0},
+        {"unique_id": "model.p.b", "execution_time": 2.0},
+        {"unique_id": "test.p.t", "execution_time": 0.5},
+        {"unique_id": "seed.p.s", "execution_time": 4.0}]}))
+    assert benchmark.dbt_split(tmp_path) == {"elapsed_s": 9.5, "model_s": 3.0, "test_s": 0.5}
+
+
+def test_cut_ad_days_lands_days_1_to_n_minus_1(tmp_path: Path):
+    from revops_warehouse.generator.scale import AD_DAILY_TABLES, cut_ad_days, last_ad_day
+
+    landing = tmp_path / "full"
+    (landing / "marketing").mkdir(parents=True)
+    (landing / "scale_vars.yml").write_text("stale\n")
+    con = duckdb.connect()
+    for n, (table, column) in enumerate(AD_DAILY_TABLES.items()):
+        last = "2025-06-30" if n == 0 else "2025-06-29"
+        con.execute(f"copy (select * from (values ('2025-06-28'), ('{last}')) as t({column})) "
+                    f"to '{landing / 'marketing' / f'{table}.parquet'}' (format parquet)")
+    day_n = last_ad_day(landing)
+    assert day_n == "2025-06-30"
+    assert cut_ad_days(landing, tmp_path / "cut", day_n) == 1
+    assert last_ad_day(tmp_path / "cut") == "2025-06-29"
+    assert str(tmp_path / "cut") in (tmp_path / "cut" / "scale_vars.yml").read_text()
+    con.close()

@@ -2,16 +2,16 @@
 
 Two disjoint demo companies (the scale generator, K=2) land as parquet. The incremental
 fact int_ad_spend_daily reads the four ad-platform daily tables: they are cut before their
-last day N (days 1..N-1), the project is built in full, day N's rows are appended and
-`dbt build` runs incrementally on the same file; every mart must then equal, row for row,
-a full build of days 1..N (compare_builds). Three dbt builds, unit tests excluded (data
-tests run on the incremental build only).
+last day N (days 1..N-1; `cut_ad_days` in revops_warehouse.generator.scale, shared with
+the benchmark), the project is built in full, day N's rows are appended and `dbt build`
+runs incrementally on the same file; every mart must then equal, row for row, a full
+build of days 1..N (compare_builds). Three dbt builds, unit tests excluded (data tests
+run on the incremental build only).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,19 +19,12 @@ import duckdb
 import pytest
 
 from revops_warehouse.compare_builds import main as compare_builds
-from revops_warehouse.generator.scale import vars_yaml, write_scaled
+from revops_warehouse.generator.scale import cut_ad_days, last_ad_day, vars_yaml, write_scaled
 from warehouse import DBT, PROJECT_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
 
 SEEDS_RAW = PROJECT_DIR / "seeds" / "raw"
-# the inputs of the incremental model: landing table -> its day column
-AD_DAILY_TABLES = {
-    "google_ads_campaign_stats": "date",
-    "facebook_ads_basic_campaign": "date",
-    "linkedin_ads_analytics_by_campaign": "day",
-    "microsoft_ads_campaign_performance_daily_report": "date",
-}
 
 
 def _build(database: Path, landing: Path, work: Path, name: str, *extra: str) -> None:
@@ -45,42 +38,12 @@ def _build(database: Path, landing: Path, work: Path, name: str, *extra: str) ->
     )
 
 
-def _last_day(landing: Path) -> str:
-    con = duckdb.connect()
-    days = [
-        con.execute(
-            f"select max(cast({column} as date)) from "
-            f"read_parquet('{landing / 'marketing' / f'{table}.parquet'}')"
-        ).fetchall()[0][0]
-        for table, column in AD_DAILY_TABLES.items()
-    ]
-    return str(max(days))
-
-
-def _cut(landing: Path, out: Path, day_n: str) -> int:
-    """Copy the landing files to ``out`` without the ad-platform rows of day N onwards."""
-    shutil.copytree(landing, out)
-    con = duckdb.connect()
-    removed = 0
-    for table, column in AD_DAILY_TABLES.items():
-        path = out / "marketing" / f"{table}.parquet"
-        source = landing / "marketing" / f"{table}.parquet"
-        before = con.execute(f"select count(*) from read_parquet('{source}')").fetchall()[0][0]
-        con.execute(
-            f"copy (select * from read_parquet('{source}') "
-            f"where cast({column} as date) < date '{day_n}') to '{path}' (format parquet)"
-        )
-        after = con.execute(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
-        removed += before - after
-    return removed
-
-
 def test_incremental_day_equals_full_build(tmp_path):
     full_landing = tmp_path / "days_1_to_n"
     write_scaled(full_landing, 2, demo_dir=SEEDS_RAW)
-    day_n = _last_day(full_landing)
+    day_n = last_ad_day(full_landing)
     cut_landing = tmp_path / "days_1_to_n_minus_1"
-    assert _cut(full_landing, cut_landing, day_n) > 0, "day N has no ad-spend rows"
+    assert cut_ad_days(full_landing, cut_landing, day_n) > 0, "day N has no ad-spend rows"
 
     incremental_db = tmp_path / "incremental.duckdb"
     full_db = tmp_path / "full.duckdb"

@@ -158,3 +158,59 @@ def write_scaled(out_dir: Path, scale: int, demo_dir: Path | None = None,
         con.close()
     (out_dir / "scale_vars.yml").write_text(vars_yaml(out_dir), encoding="utf-8")
     return counts
+
+
+# The landing tables read by the incremental fact int_ad_spend_daily -> their day column.
+# One home for "land days 1..N-1, then day N": tests/python/test_incremental.py and the
+# benchmark's incremental-day figure (revops_warehouse.benchmark) both use these.
+AD_DAILY_TABLES: dict[str, str] = {
+    "google_ads_campaign_stats": "date",
+    "facebook_ads_basic_campaign": "date",
+    "linkedin_ads_analytics_by_campaign": "day",
+    "microsoft_ads_campaign_performance_daily_report": "date",
+}
+
+
+def last_ad_day(landing: Path) -> str:
+    """Day N: the last day (ISO date) of the ad-platform daily rows under ``landing``."""
+    import duckdb
+
+    con = duckdb.connect()
+    days = [
+        con.execute(
+            f"select max(cast({column} as date)) from "
+            f"read_parquet('{Path(landing) / 'marketing' / f'{table}.parquet'}')"
+        ).fetchall()[0][0]
+        for table, column in AD_DAILY_TABLES.items()
+    ]
+    con.close()
+    return str(max(days))
+
+
+def cut_ad_days(landing: Path, out: Path, day_n: str) -> int:
+    """Copy the landing files to ``out`` without the ad-platform rows of day N onwards.
+
+    Returns the number of rows left out (those day N appends). ``out``'s
+    ``scale_vars.yml`` is rewritten to read ``out`` (build it with ``vars_yaml(out)``).
+    """
+    import shutil
+
+    import duckdb
+
+    landing, out = Path(landing).resolve(), Path(out).resolve()
+    shutil.copytree(landing, out)
+    (out / "scale_vars.yml").write_text(vars_yaml(out))
+    con = duckdb.connect()
+    removed = 0
+    for table, column in AD_DAILY_TABLES.items():
+        path = out / "marketing" / f"{table}.parquet"
+        source = landing / "marketing" / f"{table}.parquet"
+        before = con.execute(f"select count(*) from read_parquet('{source}')").fetchall()[0][0]
+        con.execute(
+            f"copy (select * from read_parquet('{source}') "
+            f"where cast({column} as date) < date '{day_n}') to '{path}' (format parquet)"
+        )
+        after = con.execute(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
+        removed += before - after
+    con.close()
+    return removed
