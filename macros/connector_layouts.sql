@@ -125,13 +125,17 @@
     {{ return(filled_source(source_name, table_name)) }}
 {%- endmacro %}
 
-{#- A table the connector does not land: no rows, the contract's columns and types. -#}
+{#- A table the connector does not land: no rows, the contract's columns and types. Aliased:
+    Postgres wants a name on a subquery in FROM. -#}
 {% macro empty_raw_table(source_name, table_name) -%}
     {%- set select_list = [] -%}
     {%- for column_name, data_type in raw_table_columns(source_name, table_name) -%}
         {%- do select_list.append('cast(null as ' ~ data_type ~ ') as ' ~ adapter.quote(column_name)) -%}
     {%- endfor -%}
-    {{ return('(select ' ~ select_list | join(', ') ~ ' where 1 = 0)') }}
+    {{ return(
+        '(select ' ~ select_list | join(', ') ~ ' where 1 = 0) as '
+        ~ adapter.quote('empty_' ~ source_name ~ '__' ~ table_name)
+    ) }}
 {%- endmacro %}
 
 {#- Lower-case column names of a relation or a dbt-duckdb external location. -#}
