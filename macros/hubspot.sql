@@ -8,16 +8,10 @@
 -#}
 {% macro hubspot_stage_definitions(relation) -%}
     select
-<<<<<<< HEAD
         stage_id,
         stage_label,
         stage_probability,
         is_deleted
-=======
-        cast(stage_id as {{ type_text() }}) as stage_id,
-        cast(label as {{ type_text() }}) as stage_label,
-        cast(probability as {{ type_double() }}) as stage_probability
->>>>>>> r3-portable
 
     from (
         select
