@@ -194,3 +194,16 @@ def test_yaml_check_catches_and_allows():
     )
     assert len(yaml_violations(bad)) == 2
     assert not yaml_violations(good)
+
+
+def test_no_merge_conflict_markers_in_tracked_files() -> None:
+    """A merge that left `<<<<<<<` / `>>>>>>>` lines in a macro broke a connector build once:
+    no tracked text file may hold a conflict marker line."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run(
+        ["git", "grep", "-n", "-I", "-E", "^(<<<<<<<|>>>>>>>) "],
+        cwd=root, capture_output=True, text=True, check=False,
+    ).stdout
+    assert found == "", found
