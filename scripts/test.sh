@@ -6,13 +6,63 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 started=$SECONDS
 step() { echo "--- $1 (at $((SECONDS - started)) s)"; }
+mkdir -p target/ci_logs
+
+# Background jobs: a dbt build on DuckDB keeps about one core busy, so lint, the system
+# packages and the PostgreSQL build run beside the foreground steps. Each job writes its
+# own log under target/ci_logs/; `finish` waits for it, prints the log and stops the run
+# when the job failed.
+declare -A job_pids=()
+start() {
+    local name="$1"
+    shift
+    echo "--- started in the background: $name (at $((SECONDS - started)) s)"
+    ("$@") > "target/ci_logs/$name.log" 2>&1 &
+    job_pids[$name]=$!
+}
+finish() {
+    local name="$1" status=0
+    wait "${job_pids[$name]}" || status=$?
+    echo "--- finished: $name, exit $status (at $((SECONDS - started)) s); its log:"
+    cat "target/ci_logs/$name.log"
+    if [ "$status" != 0 ]; then
+        echo "FAILED: $name (log: target/ci_logs/$name.log)" >&2
+        exit "$status"
+    fi
+}
+trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+system_packages() {
+    # Debian packages the checks need, in one apt-get (two would fight over the dpkg lock):
+    # chromium for the KPI report test, postgresql for the PostgreSQL target.
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    if [ "${SKIP_POSTGRES:-0}" != 1 ] && ! command -v pg_ctlcluster >/dev/null 2>&1; then
+        missing+=(postgresql)
+    fi
+    if [ "${#missing[@]}" -gt 0 ]; then
+        if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
+            echo "missing Debian packages: ${missing[*]} (install them as root)" >&2
+            return 1
+        fi
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+        # Server, build role, fresh database, BI role (issue 14).
+        POSTGRES_RECREATE_DATABASE=1 bash scripts/postgres_setup.sh
+    fi
+}
+start system_packages system_packages
 
 step "ruff"
 ruff check scripts src tests
 
-step "sqlfluff lint"
-# Two processes: 77 s instead of 102 s for the whole project on this 2-core machine.
-sqlfluff lint --processes 2 models tests/dbt analyses
+# Two processes: 77 s instead of 102 s for the whole project on this 2-core machine. Its
+# own dbt target path, so its parse never races the build's target/.
+start sqlfluff env DBT_TARGET_PATH=target/sqlfluff \
+    sqlfluff lint --processes 2 models tests/dbt analyses
 
 step "dbt build (seeds, models, data tests, unit tests)"
 export DBT_DUCKDB_PATH="${DBT_DUCKDB_PATH:-$PWD/target/ci.duckdb}"
@@ -45,23 +95,22 @@ python scripts/validate_with_gx.py --duckdb "$DBT_DUCKDB_PATH" --json target/gx_
 step "independent recomputation of every metric (pandas oracle vs marts)"
 python scripts/compare_metrics.py --duckdb "$DBT_DUCKDB_PATH" --json target/compare_metrics.json
 
-step "PostgreSQL: server, build role, database, BI role (scripts/postgres_setup.sh)"
-# Issue 14: the same project on a real Postgres server. SKIP_POSTGRES=1 skips these steps.
+finish system_packages
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
-    POSTGRES_RECREATE_DATABASE=1 bash scripts/postgres_setup.sh
-
-    step "dbt build on PostgreSQL (seeds, models, data tests, unit tests)"
-    # Its own target path: switching targets in one target/ forces a full re-parse.
-    dbt build --fail-fast --target postgres --target-path target/postgres
-
-    step "Postgres marts: pandas oracle, and row for row against the DuckDB build"
-    python scripts/export_marts.py --postgres target/postgres/marts.duckdb
-    python scripts/compare_metrics.py --duckdb target/postgres/marts.duckdb \
-        --json target/compare_metrics_postgres.json
-    python scripts/compare_builds.py "$DBT_DUCKDB_PATH" target/postgres/marts.duckdb \
-        --cross-engine --schemas core,revops,salesops,quality
-    # pytest below: tests/python/test_postgres_bi_role.py must connect, not skip.
-    export REQUIRE_POSTGRES=1
+    # Issue 14: the same project on a real Postgres server (SKIP_POSTGRES=1 skips it).
+    # Beside pytest: the BI-role test runs after this job has finished.
+    postgres_checks() {
+        set -e
+        # Its own target path: switching targets in one target/ forces a full re-parse.
+        dbt build --fail-fast --target postgres --target-path target/postgres
+        # Postgres marts: the pandas oracle, and row for row against the DuckDB build.
+        python scripts/export_marts.py --postgres target/postgres/marts.duckdb
+        python scripts/compare_metrics.py --duckdb target/postgres/marts.duckdb \
+            --json target/compare_metrics_postgres.json
+        python scripts/compare_builds.py "$DBT_DUCKDB_PATH" target/postgres/marts.duckdb \
+            --cross-engine --schemas core,revops,salesops,quality
+    }
+    start postgres postgres_checks
 fi
 
 # Issue 14, Spark: opt-in (RUN_SPARK=1) until its marts match (README "Running on PostgreSQL
@@ -95,19 +144,23 @@ if [ "${RUN_SPARK:-0}" = 1 ]; then
         --cross-engine --schemas core,revops,salesops,quality
 fi
 
+finish sqlfluff
+
 step "pytest"
-# The KPI report test (tests/python/test_kpi_report.py) opens the report in headless
-# Chromium: the Debian package, installed here when missing (CI runs as root).
-if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-        echo "chromium missing: run 'sudo apt-get install -y chromium' (the KPI report test needs it)" >&2
-    fi
-fi
 # The session fixture reuses the demo build above instead of building it again.
 # dbt-building tests (fault cases, public datasets, connector layouts) run on two workers,
 # grouped by build (tests/python/conftest.py); each build has its own DuckDB file and
 # --target-path, and dbt threads: 1 (profiles.yml), so two builds use the two cores.
+# The BI-role test reads the PostgreSQL build: it runs once that job has finished.
 DEMO_WAREHOUSE_DUCKDB="$DBT_DUCKDB_PATH" DEMO_WAREHOUSE_TARGET="$PWD/target" \
-    pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup
+    pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup --durations=15 \
+    --deselect tests/python/test_postgres_bi_role.py
+
+if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+    finish postgres
+    step "pytest: the read-only BI role on the PostgreSQL build"
+    REQUIRE_POSTGRES=1 pytest tests/python/test_postgres_bi_role.py
+else
+    pytest tests/python/test_postgres_bi_role.py
+fi
+step "all checks passed"
