@@ -42,6 +42,7 @@ NON_METRIC_COLUMNS = frozenset(
         "segment",
         "channel",
         "acquisition_channel",
+        "channel_type",
         "country",
         "plan_name",
         "billing_interval",
