@@ -180,6 +180,17 @@ SAVED_QUERIES = (
         ("cpi_index", "inflation_yoy", "real_revenue_growth_yoy"),
         mart_where="dimension = 'segment'", mart_key="dimension_value",
     ),
+    SavedQuerySpec(
+        "customer_lifetime_value_monthly_company", "fct_customer_lifetime_value", False,
+        ("ltv", "ltv_revenue", "ltv_to_cac"),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "customer_lifetime_value_monthly_by_segment", "fct_customer_lifetime_value", True,
+        ("segment_ltv", "segment_ltv_revenue"),
+        {"segment_ltv": "ltv", "segment_ltv_revenue": "ltv_revenue"},
+        mart_where="dimension = 'segment'", mart_key="dimension_value",
+    ),
 )
 
 # Metrics that read MRR this many months back (offset_window): the semantic layer starts at

@@ -676,6 +676,21 @@ def customer_lifetime_value(
     )
     grid["ltv_revenue"] = grid["arpa"] * grid["expected_lifetime_months"]
     grid["ltv"] = grid["arpa"] * grid["gross_margin_pct"] * grid["expected_lifetime_months"]
+    # the LTV as numerator / denominator for the semantic layer (issue 15)
+    customers = mrr_arr.set_index(list(MONTHLY_GRAIN))["active_customers"]
+    grid["ltv_active_customers"] = (
+        customers.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy()
+    )
+    grid["ltv_active_customers"] = grid["ltv_active_customers"].where(grid["ltv_revenue"].notna())
+    mrr = mrr_arr.set_index(list(MONTHLY_GRAIN))["mrr"]
+    base_mrr = pd.Series(
+        mrr.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy(),
+        index=grid.index,
+    ).where(grid["ltv_active_customers"].notna())
+    grid["paying_base_ltv_revenue"] = base_mrr * grid["expected_lifetime_months"]
+    grid["paying_base_ltv"] = (
+        base_mrr * grid["gross_margin_pct"] * grid["expected_lifetime_months"]
+    )
     cac = cac_monthly(raw, settings)
     cac = cac[cac["dimension"] == "total"].set_index("month_start")["blended_cac"]
     is_total = grid["dimension"] == "total"
