@@ -42,7 +42,6 @@ NON_METRIC_COLUMNS = frozenset(
         "segment",
         "channel",
         "acquisition_channel",
-        "channel_type",
         "country",
         "plan_name",
         "billing_interval",

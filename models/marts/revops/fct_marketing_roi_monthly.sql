@@ -371,7 +371,7 @@ roi_calculated as (
         cast(returns_with_margin.new_customers as integer) as new_customers,
         cast(returns_with_margin.new_arr_attributed as decimal(18, 4)) as new_arr_attributed,
         cast(returns_with_margin.spend as decimal(18, 4)) as spend,
-        cast(returns_with_margin.channel_type as {{ dbt.type_string() }}) as channel_type,
+        cast(returns_with_margin.channel_type = 'paid' as boolean) as is_paid_channel,
         -- the ratios' denominator and the margin-adjusted numerator, per row, so the
         -- semantic layer sums them (NULL where the ratios are NULL by rule: R22, issue 12)
         cast(returns_with_margin.roi_spend as decimal(18, 4)) as roi_spend,

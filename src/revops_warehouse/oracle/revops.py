@@ -766,11 +766,15 @@ def marketing_roi_monthly(
     out["roi_spend"] = out["spend"].astype(float)
     out["new_arr_attributed_gm"] = out["new_arr_attributed"] * out["gross_margin_pct"]
     channel_paid = out["dimension_value"].map(paid).fillna(False).astype(bool)
-    out["channel_type"] = np.select(
-        [out["dimension"] == "total", out["dimension"] == "channel_type",
-         out["dimension"] == "channel"],
-        ["paid", out["dimension_value"], np.where(channel_paid, "paid", "unpaid")],
-        default=None,
+    out["is_paid_channel"] = pd.Series(
+        np.select(
+            [out["dimension"] == "total", out["dimension"] == "channel_type",
+             out["dimension"] == "channel"],
+            [True, out["dimension_value"] == "paid", channel_paid],
+            default=None,
+        ),
+        index=out.index,
+        dtype=object,
     )
     # R22: the unpaid roll-up mixes organic channels and unknown first touch: no ROI
     unpaid = (out["dimension"] == "channel_type") & (out["dimension_value"] == "unpaid")
