@@ -1,4 +1,4 @@
-"""Run the MetricFlow saved queries of models/semantic/ and compare them with the wide KPI marts.
+"""Run the MetricFlow saved queries of models/semantic/ and compare them with the KPI marts.
 
     python scripts/compare_semantic_layer.py --duckdb "$DBT_DUCKDB_PATH" [--target-path target]
 
@@ -10,7 +10,9 @@ so the catalog matches; a copy, so MetricFlow's read-write connection never lock
 out from other readers). One MetricFlow engine runs every saved query (one start-up).
 
 Each saved query reproduces one slice of a wide KPI mart: `*_company` the rows with segment
-'all', `*_by_segment` the segment rows (`segment` entity). Every metric is compared with its
+'all', `*_by_segment` the segment rows (`segment` entity); or of a metric mart whose KPIs the
+wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy, inflation and
+real growth): the rows and slice key its SavedQuerySpec names. Every metric is compared with its
 mart column at the contract tolerances: DOUBLE ±1e-6 (plus relative 1e-9 for large values),
 DECIMAL ±0.005 (money), integers exactly, NULL with NULL. A month × segment the saved query
 has no row for compares as 0 for additive metrics (counts and money) and NULL otherwise.

@@ -191,7 +191,8 @@ ltv_calculated as (
         ) }} as ltv_to_cac,
         cast(
             case
-                when lifetime_calculated.arpa is not null
+                when
+                    lifetime_calculated.arpa is not null
                     and lifetime_calculated.expected_lifetime_months is not null
                     then lifetime_calculated.active_customers
             end as integer
