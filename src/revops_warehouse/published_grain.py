@@ -173,7 +173,7 @@ SLICED_MARTS: dict[str, SlicedMart] = {
     "fct_revenue_growth_monthly": SlicedMart(
         additive=("mrr", "mrr_prev_month", "mrr_12m_ago", "planned_mrr"),
         null_when_missing=("planned_mrr",),
-        month_attributes=("cpi_index", "inflation_yoy"),
+        month_attributes=("cpi_index", "cpi_index_12m_ago", "inflation_yoy"),
     ),
     "fct_revenue_retention_monthly": SlicedMart(
         additive=("cohort_customers", "cohort_customers_retained", "cohort_start_mrr",

@@ -1,4 +1,4 @@
-"""Run the MetricFlow saved queries of models/semantic/ and compare them with the wide KPI marts.
+"""Run the MetricFlow saved queries of models/semantic/ and compare them with the KPI marts.
 
     python scripts/compare_semantic_layer.py --duckdb "$DBT_DUCKDB_PATH" [--target-path target]
 
@@ -10,7 +10,9 @@ so the catalog matches; a copy, so MetricFlow's read-write connection never lock
 out from other readers). One MetricFlow engine runs every saved query (one start-up).
 
 Each saved query reproduces one slice of a wide KPI mart: `*_company` the rows with segment
-'all', `*_by_segment` the segment rows (`segment` entity). Every metric is compared with its
+'all', `*_by_segment` the segment rows (`segment` entity); or of a metric mart whose KPIs the
+wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy, inflation and
+real growth): the rows and slice key its SavedQuerySpec names. Every metric is compared with its
 mart column at the contract tolerances: DOUBLE ±1e-6 (plus relative 1e-9 for large values),
 DECIMAL ±0.005 (money), integers exactly, NULL with NULL. A month × segment the saved query
 has no row for compares as 0 for additive metrics (counts and money) and NULL otherwise.
@@ -44,7 +46,13 @@ MONEY_TOLERANCE = 0.005
 
 @dataclass(frozen=True)
 class SavedQuerySpec:
-    """How one saved query maps onto its mart: the mart, which rows, metric -> column."""
+    """How one saved query maps onto its mart: the mart, which rows, metric -> column.
+
+    A wide KPI mart (by_segment True / False) is keyed by month_start and segment. A metric
+    mart says which rows (`mart_where`, SQL on the mart), which mart expression is the slice
+    (`mart_key`) and which query column it matches (`query_key`; None: the company, one row
+    per period), and its period (`time_column`, `query_time`).
+    """
 
     name: str
     mart: str
@@ -52,9 +60,24 @@ class SavedQuerySpec:
     metrics: tuple[str, ...]
     columns: dict[str, str] = field(default_factory=dict)  # metric -> mart column (renames)
     additive: frozenset[str] = frozenset()  # metrics that are 0 where the query has no row
+    mart_where: str | None = None  # default: the wide KPI marts' segment rule
+    mart_key: str = "segment"
+    query_key: str | None = None  # default: "segment" when by_segment
+    time_column: str = "month_start"
+    query_time: str = "metric_time__month"
 
     def column(self, metric: str) -> str:
         return self.columns.get(metric, metric)
+
+    def where(self) -> str:
+        if self.mart_where is not None:
+            return self.mart_where
+        return "segment != 'all'" if self.by_segment else "segment = 'all'"
+
+    def key_column(self) -> str | None:
+        if self.query_key is not None:
+            return self.query_key
+        return "segment" if self.by_segment else None
 
 
 REVOPS_METRICS = (
@@ -107,11 +130,75 @@ SAVED_QUERIES = (
                    SALESOPS_COMPANY_METRICS, SALESOPS_COLUMNS, SALESOPS_ADDITIVE),
     SavedQuerySpec("salesops_kpis_monthly_by_segment", "fct_salesops_kpis_monthly", True,
                    SALESOPS_SEGMENT_METRICS, SALESOPS_COLUMNS, SALESOPS_ADDITIVE),
+    # KPIs of the metric marts (issue 15): one slice of the mart each
+    SavedQuerySpec(
+        "marketing_roi_monthly_company", "fct_marketing_roi_monthly", False,
+        ("marketing_roi", "marketing_roi_gm", "roas", "paid_attributed_new_arr",
+         "paid_roi_spend"),
+        {"paid_attributed_new_arr": "new_arr_attributed", "paid_roi_spend": "roi_spend"},
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "marketing_roi_monthly_by_channel_type", "fct_marketing_roi_monthly", True,
+        ("marketing_roi", "marketing_roi_gm", "roas"),
+        mart_where="dimension = 'channel_type'", mart_key="dimension_value",
+        query_key="marketing_roi_month__channel_type",
+    ),
+    SavedQuerySpec(
+        "marketing_roi_monthly_by_channel", "fct_marketing_roi_monthly", True,
+        ("channel_marketing_roi", "channel_marketing_roi_gm", "channel_roas",
+         "attributed_new_arr", "roi_spend"),
+        {"channel_marketing_roi": "marketing_roi", "channel_marketing_roi_gm": "marketing_roi_gm",
+         "channel_roas": "roas", "attributed_new_arr": "new_arr_attributed"},
+        # a channel with no row in a month: no new ARR (0); its spend stays unknown
+        frozenset({"attributed_new_arr"}),
+        mart_where="dimension = 'channel'", mart_key="dimension_value", query_key="channel",
+    ),
+    SavedQuerySpec(
+        "rep_quota_attainment_monthly", "fct_rep_scorecard_monthly", True,
+        ("quota_attainment", "rep_won_new_arr", "quota_new_arr"),
+        {"rep_won_new_arr": "won_new_arr"},
+        mart_where="true", mart_key="user_id", query_key="rep",
+    ),
+    SavedQuerySpec(
+        "sales_forecast_quarterly_company", "fct_sales_forecast_quarterly", False,
+        ("forecast_accuracy", "forecast_bias"),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+        time_column="quarter_start", query_time="metric_time__quarter",
+    ),
+    SavedQuerySpec(
+        "sales_forecast_quarterly_by_rep", "fct_sales_forecast_quarterly", True,
+        ("forecast_accuracy", "forecast_bias"),
+        mart_where="dimension = 'rep'", mart_key="dimension_value", query_key="rep",
+        time_column="quarter_start", query_time="metric_time__quarter",
+    ),
+    SavedQuerySpec(
+        "revenue_growth_monthly_company", "fct_revenue_growth_monthly", False,
+        ("cpi_index", "inflation_yoy", "real_revenue_growth_yoy"),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "revenue_growth_monthly_by_segment", "fct_revenue_growth_monthly", True,
+        ("cpi_index", "inflation_yoy", "real_revenue_growth_yoy"),
+        mart_where="dimension = 'segment'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "customer_lifetime_value_monthly_company", "fct_customer_lifetime_value", False,
+        ("ltv", "ltv_revenue", "ltv_to_cac"),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "customer_lifetime_value_monthly_by_segment", "fct_customer_lifetime_value", True,
+        ("segment_ltv", "segment_ltv_revenue"),
+        {"segment_ltv": "ltv", "segment_ltv_revenue": "ltv_revenue"},
+        mart_where="dimension = 'segment'", mart_key="dimension_value",
+    ),
 )
 
 # Metrics that read MRR this many months back (offset_window): the semantic layer starts at
 # the first report month, the marts read the MRR history before it. Not compared there.
-OFFSET_MONTHS = {"revenue_growth_mom": 1, "revenue_growth_yoy": 12, "cmgr_12": 12}
+OFFSET_MONTHS = {"revenue_growth_mom": 1, "revenue_growth_yoy": 12, "cmgr_12": 12,
+                 "real_revenue_growth_yoy": 12}
 # Amounts whose inputs have no row in a month x segment that other metrics of the
 # query do have: MetricFlow returns NULL (fill_nulls_with applies to simple metrics only), the
 # mart 0. Compared as 0 when the count metric named here is 0 in the same row.
@@ -211,7 +298,9 @@ def _differs(expected: object, actual: float | None, data_type: str) -> bool:
     return expected_number != actual
 
 
-def _mart_rows(con: duckdb.DuckDBPyConnection, mart: str, columns: list[str]):
+def _mart_rows(con: duckdb.DuckDBPyConnection, spec: SavedQuerySpec, columns: list[str]):
+    """(period, slice key, *columns) of the spec's mart rows, and the mart's column types."""
+    mart = spec.mart
     schema = con.execute(
         "select table_schema from information_schema.tables where table_name = ?", [mart]
     ).fetchall()
@@ -222,8 +311,9 @@ def _mart_rows(con: duckdb.DuckDBPyConnection, mart: str, columns: list[str]):
         "select column_name, data_type from information_schema.columns "
         "where table_schema = ? and table_name = ?", [schema[0][0], mart],
     ).fetchall())
-    select = ", ".join(f'"{column}"' for column in ["month_start", "segment", *columns])
-    rows = con.execute(f"select {select} from {relation}").fetchall()
+    select = ", ".join([f'"{spec.time_column}"', spec.mart_key,
+                        *(f'"{column}"' for column in columns)])
+    rows = con.execute(f"select {select} from {relation} where {spec.where()}").fetchall()
     return rows, types
 
 
@@ -236,17 +326,18 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
             if spec.name not in results:
                 continue
             columns = [spec.column(metric) for metric in spec.metrics]
-            rows, types = _mart_rows(con, spec.mart, columns)
+            rows, types = _mart_rows(con, spec, columns)
             first_month = min(row[0] for row in rows)
             mart = {
                 (row[0].isoformat(), row[1]): dict(zip(columns, row[2:], strict=True))
                 for row in rows
-                if (row[1] != "all") == spec.by_segment
             }
+            key_column = spec.key_column()
+            company_key = rows[0][1] if key_column is None else None  # 'all', 'paid', ...
             semantic = {}
             for row in results[spec.name]:
-                month = row["metric_time__month"][:10]
-                segment = row["segment"] if spec.by_segment else "all"
+                month = row[spec.query_time][:10]
+                segment = row[key_column] if key_column else company_key
                 semantic[(month, segment)] = row
             extra = sorted(key for key in semantic if key not in mart
                            and key[0] >= first_month.isoformat())

@@ -1,8 +1,10 @@
-"""The MetricFlow semantic layer (models/semantic/) reproduces the two wide KPI marts.
+"""The MetricFlow semantic layer (models/semantic/) reproduces the KPI marts.
 
 1. Every saved query runs (one MetricFlow engine, on a copy of the demo build) and agrees with
-   its slice of fct_revops_kpis_monthly / fct_salesops_kpis_monthly within the contract
-   tolerances (revops_warehouse.semantic_layer).
+   its slice of fct_revops_kpis_monthly / fct_salesops_kpis_monthly, and of the metric marts
+   whose KPIs the wide marts do not hold (LTV, marketing ROI / ROAS, quota attainment,
+   forecast accuracy, inflation and real growth: issue 15), on the company and on a slice,
+   within the contract tolerances (revops_warehouse.semantic_layer).
 2. The comparison can fail: a copy of the build with one mart value moved reports exactly it.
 3. (quick) The saved queries of models/semantic/saved_queries.yml and the comparer's specs
    list the same metrics, and every KPI-mart column they name exists in the mart's YAML.
@@ -63,6 +65,70 @@ def test_comparison_reports_a_moved_mart_value(demo_warehouse, saved_query_resul
     differences, _ = semantic_layer.compare(copy, saved_query_results)
     assert [(d.saved_query, d.metric, d.month_start, d.segment) for d in differences] == [
         ("revops_kpis_monthly_company", "mrr", month.isoformat(), "all")
+    ]
+
+
+# Issue 15: each KPI of the README metric table that lives in a metric mart, with the saved
+# queries that check it on the company and on at least one slice.
+METRIC_MART_KPIS = {
+    ("fct_customer_lifetime_value", "ltv"): ["customer_lifetime_value_monthly_company",
+                                             "customer_lifetime_value_monthly_by_segment"],
+    ("fct_customer_lifetime_value", "ltv_to_cac"): ["customer_lifetime_value_monthly_company"],
+    ("fct_marketing_roi_monthly", "marketing_roi"): ["marketing_roi_monthly_company",
+                                                     "marketing_roi_monthly_by_channel_type",
+                                                     "marketing_roi_monthly_by_channel"],
+    ("fct_marketing_roi_monthly", "marketing_roi_gm"): ["marketing_roi_monthly_company",
+                                                        "marketing_roi_monthly_by_channel"],
+    ("fct_marketing_roi_monthly", "roas"): ["marketing_roi_monthly_company",
+                                            "marketing_roi_monthly_by_channel"],
+    ("fct_rep_scorecard_monthly", "quota_attainment"): ["rep_quota_attainment_monthly"],
+    ("fct_sales_forecast_quarterly", "forecast_accuracy"): ["sales_forecast_quarterly_company",
+                                                            "sales_forecast_quarterly_by_rep"],
+    ("fct_sales_forecast_quarterly", "forecast_bias"): ["sales_forecast_quarterly_company",
+                                                        "sales_forecast_quarterly_by_rep"],
+    ("fct_revenue_growth_monthly", "inflation_yoy"): ["revenue_growth_monthly_company",
+                                                      "revenue_growth_monthly_by_segment"],
+    ("fct_revenue_growth_monthly", "real_revenue_growth_yoy"): [
+        "revenue_growth_monthly_company", "revenue_growth_monthly_by_segment"],
+}
+
+
+def test_every_metric_mart_kpi_is_compared_with_values(saved_query_results):
+    """Each KPI is some saved query's metric, compared on non-NULL values (not only NULLs)."""
+    specs = {spec.name: spec for spec in semantic_layer.SAVED_QUERIES}
+    for (mart, column), names in METRIC_MART_KPIS.items():
+        for name in names:
+            spec = specs[name]
+            assert spec.mart == mart, name
+            metric = next(m for m in spec.metrics if spec.column(m) == column)
+            values = [row[metric] for row in saved_query_results[name] if row[metric] != ""]
+            assert values, f"{name}: {metric} is NULL in every row"
+
+
+def test_comparison_reports_a_moved_metric_mart_value(
+    demo_warehouse, saved_query_results, tmp_path
+):
+    """A slice of a metric mart (ROAS of one channel) is compared too."""
+    copy = tmp_path / Path(demo_warehouse.database).name
+    shutil.copyfile(demo_warehouse.database, copy)
+    with duckdb.connect(str(copy)) as con:
+        schema = con.execute(
+            "select table_schema from information_schema.tables "
+            "where table_name = 'fct_marketing_roi_monthly'"
+        ).fetchall()[0][0]
+        month, channel = con.execute(
+            f"select month_start, dimension_value from {schema}.fct_marketing_roi_monthly "
+            "where dimension = 'channel' and roas is not null "
+            "order by month_start desc, dimension_value limit 1"
+        ).fetchall()[0]
+        con.execute(
+            f"update {schema}.fct_marketing_roi_monthly set roas = roas + 0.01 "
+            "where dimension = 'channel' and month_start = ? and dimension_value = ?",
+            [month, channel],
+        )
+    differences, _ = semantic_layer.compare(copy, saved_query_results)
+    assert [(d.saved_query, d.metric, d.month_start, d.segment) for d in differences] == [
+        ("marketing_roi_monthly_by_channel", "channel_roas", month.isoformat(), channel)
     ]
 
 

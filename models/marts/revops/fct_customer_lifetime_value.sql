@@ -12,6 +12,13 @@
     the report calendar count, so the first report months have a full window
     (DECISIONLOG R21). is_lifetime_capped marks rows whose 1 / churn_6m
     exceeded var ltv_max_lifetime_months.
+    For the semantic layer (issue 15) each row also publishes its LTV as a numerator and a
+    denominator: ltv_active_customers = the paying customers of the row when its ARPA and
+    lifetime are known (the gross margin is the month's, the same for every slice);
+    paying_base_ltv = MRR x margin x lifetime and paying_base_ltv_revenue = MRR x lifetime
+    (ltv / ltv_revenue x those customers: the lifetime value of the paying base). So
+    Σ numerator / Σ denominator over one row is the row's LTV (to the rounding of ARPA) and
+    over several segments their customer-weighted LTV.
 -#}
 
 {%- set window_months = var('ltv_churn_window_months', 6) | int %}
@@ -120,6 +127,8 @@ lifetime_calculated as (
         trailing_churn.dimension,
         trailing_churn.dimension_value,
         mrr_arr.arpa,
+        mrr_arr.mrr,
+        mrr_arr.active_customers,
         cast(gross_margin.gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
         trailing_churn.churn_6m,
         trailing_churn.churn_months_in_window,
@@ -179,7 +188,33 @@ ltv_calculated as (
             * lifetime_calculated.expected_lifetime_months
             / nullif(cast(cac.blended_cac as ' ~ type_double() ~ '), 0)',
             10
-        ) }} as ltv_to_cac
+        ) }} as ltv_to_cac,
+        cast(
+            case
+                when
+                    lifetime_calculated.arpa is not null
+                    and lifetime_calculated.expected_lifetime_months is not null
+                    then lifetime_calculated.active_customers
+            end as integer
+        ) as ltv_active_customers,
+        -- MRR x lifetime (x margin) = ARPA x lifetime (x margin) x the paying customers
+        cast(
+            case
+                when lifetime_calculated.arpa is not null
+                    then
+                        cast(lifetime_calculated.mrr as {{ type_double() }})
+                        * lifetime_calculated.expected_lifetime_months
+            end as decimal(18, 4)
+        ) as paying_base_ltv_revenue,
+        cast(
+            case
+                when lifetime_calculated.arpa is not null
+                    then
+                        cast(lifetime_calculated.mrr as {{ type_double() }})
+                        * lifetime_calculated.gross_margin_pct
+                        * lifetime_calculated.expected_lifetime_months
+            end as decimal(18, 4)
+        ) as paying_base_ltv
 
     from lifetime_calculated
 

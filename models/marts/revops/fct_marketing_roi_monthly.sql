@@ -249,6 +249,7 @@ channel_months_by_dimension as (
         month_start,
         'total' as dimension,
         'paid' as dimension_value,
+        'paid' as channel_type,
         new_customers,
         new_arr_attributed,
         spend,
@@ -267,6 +268,7 @@ channel_months_by_dimension as (
         month_start,
         'total' as dimension,
         'paid' as dimension_value,
+        'paid' as channel_type,
         0 as new_customers,
         0 as new_arr_attributed,
         0 as spend,
@@ -282,6 +284,7 @@ channel_months_by_dimension as (
         month_start,
         'channel_type' as dimension,
         channel_type as dimension_value,
+        channel_type,
         new_customers,
         new_arr_attributed,
         spend,
@@ -300,6 +303,8 @@ channel_months_by_dimension as (
         month_start,
         key_type as dimension,
         key_value as dimension_value,
+        -- channel_type is a property of channels: campaign rows have none
+        case when key_type = 'channel' then channel_type end as channel_type,
         new_customers,
         new_arr_attributed,
         spend,
@@ -317,6 +322,7 @@ returns_aggregated as (
         month_start,
         dimension,
         dimension_value,
+        max(channel_type) as channel_type,
         sum(new_customers) as new_customers,
         sum(new_arr_attributed) as new_arr_attributed,
         -- ROI needs spend that bought the revenue: not the unpaid roll-up (R22)
@@ -338,47 +344,64 @@ returns_aggregated as (
 
 ),
 
-roi_calculated as (
+returns_with_margin as (
 
     select
-        {{ surrogate_key(['returns_aggregated.month_start', 'returns_aggregated.dimension',
-            'returns_aggregated.dimension_value']) }} as marketing_roi_monthly_id,
-        returns_aggregated.month_start,
-        cast(returns_aggregated.dimension as {{ dbt.type_string() }}) as dimension,
-        cast(returns_aggregated.dimension_value as {{ dbt.type_string() }}) as dimension_value,
-        cast(returns_aggregated.new_customers as integer) as new_customers,
-        cast(returns_aggregated.new_arr_attributed as decimal(18, 4)) as new_arr_attributed,
-        cast(returns_aggregated.spend as decimal(18, 4)) as spend,
-        cast(gross_margin.gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
-        cast(
-            returns_aggregated.new_arr_attributed - returns_aggregated.roi_spend
-            as {{ type_double() }}
-        )
-        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi,
-        (
-            cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
-            * gross_margin.gross_margin_pct
-            - cast(returns_aggregated.roi_spend as {{ type_double() }})
-        )
-        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as marketing_roi_gm,
+        returns_aggregated.*,
+        gross_margin.gross_margin_pct,
+        -- the numerator of marketing_roi_gm, published for the semantic layer
         cast(returns_aggregated.new_arr_attributed as {{ type_double() }})
-        / nullif(cast(returns_aggregated.roi_spend as {{ type_double() }}), 0) as roas,
-        cast(returns_aggregated.platform_conversions as decimal(18, 4)) as platform_conversions,
-        cast(returns_aggregated.platform_conversion_value as decimal(18, 4))
-            as platform_conversion_value,
-        -- platform-reported ratios (issue 12): the spend of the days that report conversions
-        -- over those conversions, their value over that spend; NULL without platform reports
-        cast(returns_aggregated.platform_conversion_spend as {{ type_double() }})
-        / nullif(cast(returns_aggregated.platform_conversions as {{ type_double() }}), 0)
-            as platform_cpa,
-        cast(returns_aggregated.platform_conversion_value as {{ type_double() }})
-        / nullif(cast(returns_aggregated.platform_conversion_spend as {{ type_double() }}), 0)
-            as platform_roas
+        * gross_margin.gross_margin_pct as new_arr_attributed_gm
 
     from returns_aggregated
 
     left join gross_margin
         on returns_aggregated.month_start = gross_margin.month_start
+
+),
+
+roi_calculated as (
+
+    select
+        {{ surrogate_key(['returns_with_margin.month_start', 'returns_with_margin.dimension',
+            'returns_with_margin.dimension_value']) }} as marketing_roi_monthly_id,
+        returns_with_margin.month_start,
+        cast(returns_with_margin.dimension as {{ dbt.type_string() }}) as dimension,
+        cast(returns_with_margin.dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(returns_with_margin.new_customers as integer) as new_customers,
+        cast(returns_with_margin.new_arr_attributed as decimal(18, 4)) as new_arr_attributed,
+        cast(returns_with_margin.spend as decimal(18, 4)) as spend,
+        cast(returns_with_margin.channel_type = 'paid' as boolean) as is_paid_channel,
+        -- the ratios' denominator and the margin-adjusted numerator, per row, so the
+        -- semantic layer sums them (NULL where the ratios are NULL by rule: R22, issue 12)
+        cast(returns_with_margin.roi_spend as decimal(18, 4)) as roi_spend,
+        returns_with_margin.new_arr_attributed_gm,
+        cast(returns_with_margin.gross_margin_pct as {{ type_double() }}) as gross_margin_pct,
+        cast(
+            returns_with_margin.new_arr_attributed - returns_with_margin.roi_spend
+            as {{ type_double() }}
+        )
+        / nullif(cast(returns_with_margin.roi_spend as {{ type_double() }}), 0) as marketing_roi,
+        (
+            returns_with_margin.new_arr_attributed_gm
+            - cast(returns_with_margin.roi_spend as {{ type_double() }})
+        )
+        / nullif(cast(returns_with_margin.roi_spend as {{ type_double() }}), 0) as marketing_roi_gm,
+        cast(returns_with_margin.new_arr_attributed as {{ type_double() }})
+        / nullif(cast(returns_with_margin.roi_spend as {{ type_double() }}), 0) as roas,
+        cast(returns_with_margin.platform_conversions as decimal(18, 4)) as platform_conversions,
+        cast(returns_with_margin.platform_conversion_value as decimal(18, 4))
+            as platform_conversion_value,
+        -- platform-reported ratios (issue 12): the spend of the days that report conversions
+        -- over those conversions, their value over that spend; NULL without platform reports
+        cast(returns_with_margin.platform_conversion_spend as {{ type_double() }})
+        / nullif(cast(returns_with_margin.platform_conversions as {{ type_double() }}), 0)
+            as platform_cpa,
+        cast(returns_with_margin.platform_conversion_value as {{ type_double() }})
+        / nullif(cast(returns_with_margin.platform_conversion_spend as {{ type_double() }}), 0)
+            as platform_roas
+
+    from returns_with_margin
 
 )
 

@@ -242,6 +242,7 @@ real_growth_calculated as (
         cast(mrr - planned_mrr as {{ type_double() }})
         / nullif(cast(planned_mrr as {{ type_double() }}), 0) as plan_variance_pct,
         cast(cpi_index as {{ type_double() }}) as cpi_index,
+        cast(cpi_index_12m_ago as {{ type_double() }}) as cpi_index_12m_ago,
         inflation_yoy,
         (1 + revenue_growth_yoy) / nullif(1 + inflation_yoy, 0) - 1 as real_revenue_growth_yoy
 

@@ -451,9 +451,8 @@ def revenue_growth_monthly(
     out["plan_variance_pct"] = safe_div(out["plan_variance"], out["planned_mrr"])
     cpi = _get(raw, settings, "stg_finance__cpi").set_index("month_start")["cpi_index"]
     out["cpi_index"] = out["month_start"].map(cpi)
-    out["inflation_yoy"] = (
-        safe_div(out["cpi_index"], (out["month_start"] - pd.DateOffset(months=12)).map(cpi)) - 1
-    )
+    out["cpi_index_12m_ago"] = (out["month_start"] - pd.DateOffset(months=12)).map(cpi)
+    out["inflation_yoy"] = safe_div(out["cpi_index"], out["cpi_index_12m_ago"]) - 1
     out["real_revenue_growth_yoy"] = (
         safe_div(1 + out["revenue_growth_yoy"], 1 + out["inflation_yoy"]) - 1
     )
@@ -677,6 +676,21 @@ def customer_lifetime_value(
     )
     grid["ltv_revenue"] = grid["arpa"] * grid["expected_lifetime_months"]
     grid["ltv"] = grid["arpa"] * grid["gross_margin_pct"] * grid["expected_lifetime_months"]
+    # the LTV as numerator / denominator for the semantic layer (issue 15)
+    customers = mrr_arr.set_index(list(MONTHLY_GRAIN))["active_customers"]
+    grid["ltv_active_customers"] = (
+        customers.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy()
+    )
+    grid["ltv_active_customers"] = grid["ltv_active_customers"].where(grid["ltv_revenue"].notna())
+    mrr = mrr_arr.set_index(list(MONTHLY_GRAIN))["mrr"]
+    base_mrr = pd.Series(
+        mrr.reindex(pd.MultiIndex.from_frame(grid[list(MONTHLY_GRAIN)])).to_numpy(),
+        index=grid.index,
+    ).where(grid["ltv_active_customers"].notna())
+    grid["paying_base_ltv_revenue"] = base_mrr * grid["expected_lifetime_months"]
+    grid["paying_base_ltv"] = (
+        base_mrr * grid["gross_margin_pct"] * grid["expected_lifetime_months"]
+    )
     cac = cac_monthly(raw, settings)
     cac = cac[cac["dimension"] == "total"].set_index("month_start")["blended_cac"]
     is_total = grid["dimension"] == "total"
@@ -748,14 +762,28 @@ def marketing_roi_monthly(
         out["new_arr_attributed"] * out["gross_margin_pct"] - out["spend"], out["spend"]
     )
     out["roas"] = safe_div(out["new_arr_attributed"], out["spend"])
+    # the ratios' inputs, published for the semantic layer (issue 15)
+    out["roi_spend"] = out["spend"].astype(float)
+    out["new_arr_attributed_gm"] = out["new_arr_attributed"] * out["gross_margin_pct"]
+    channel_paid = out["dimension_value"].map(paid).fillna(False).astype(bool)
+    out["is_paid_channel"] = pd.Series(
+        np.select(
+            [out["dimension"] == "total", out["dimension"] == "channel_type",
+             out["dimension"] == "channel"],
+            [True, out["dimension_value"] == "paid", channel_paid],
+            default=None,
+        ),
+        index=out.index,
+        dtype=object,
+    )
     # R22: the unpaid roll-up mixes organic channels and unknown first touch: no ROI
     unpaid = (out["dimension"] == "channel_type") & (out["dimension_value"] == "unpaid")
-    out.loc[unpaid, ["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
+    out.loc[unpaid, ["marketing_roi", "marketing_roi_gm", "roas", "roi_spend"]] = np.nan
     # issue 12: no billing customer with a known acquisition channel anywhere in the history
     # (no billing data, or no CRM link) -> no revenue source: ratios unknown, not -100 %
     known = customer_months["acquisition_channel"].fillna("unknown").ne("unknown")
     if not known.any():
-        out[["marketing_roi", "marketing_roi_gm", "roas"]] = np.nan
+        out[["marketing_roi", "marketing_roi_gm", "roas", "roi_spend"]] = np.nan
     out = out.merge(_platform_conversion_rows(raw, settings), on=list(MONTHLY_GRAIN), how="left")
     out["platform_cpa"] = safe_div(out["conversion_spend"], out["platform_conversions"])
     out["platform_roas"] = safe_div(out["platform_conversion_value"], out["conversion_spend"])
