@@ -59,6 +59,19 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#-
+    A raw currency code as the ISO code: trimmed, upper case; blank or missing takes var
+    default_currency_when_missing (NULL when unset, for a missing_currency reason). The one
+    home of that rule for the layouts whose rows may omit the currency (CRM opportunities,
+    simple subscription periods, simple ad spend).
+-#}
+{% macro currency_or_default(column_expression) -%}
+    coalesce(
+        nullif(upper(trim(cast({{ column_expression }} as {{ type_text() }}))), ''),
+        {{ default_currency_literal() }}
+    )
+{%- endmacro %}
+
 {#- An amount in the currency's minor unit as decimal(18, 4) major units (CU03, G6). -#}
 {% macro minor_to_major(amount_expression, exponent_expression) -%}
     cast(

@@ -55,10 +55,7 @@ renamed as (
         nullif(trim(cast(source.plan as {{ type_text() }})), '') as plan_name,
         nullif(lower(trim(cast(source.billing_interval as {{ type_text() }}))), '')
             as billing_interval,
-        coalesce(
-            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
-            {{ default_currency_literal() }}
-        ) as currency,
+        {{ currency_or_default('source.currency') }} as currency,
 
         -- dates (first day with service; end = first day without, D2)
         {{ simple_layout_date('source.start_date', layout) }} as start_date,

@@ -70,10 +70,7 @@ renamed as (
             ),
             ''
         ) as forecast_category,
-        upper(trim(coalesce(
-            nullif(trim(cast(source.currency_iso_code as {{ type_text() }})), ''),
-            {{ default_currency_literal() }}
-        ))) as currency,
+        {{ currency_or_default('source.currency_iso_code') }} as currency,
 
         -- numerics
         {{ safe_cast('source.amount', 'decimal(18, 4)') }} as amount,

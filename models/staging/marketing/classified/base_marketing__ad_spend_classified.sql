@@ -52,10 +52,7 @@ renamed as (
             as ad_platform,
         {{ lookup_key('source.platform') }} as platform_key,
         nullif(trim(cast(source.campaign_name as {{ type_text() }})), '') as campaign_name,
-        coalesce(
-            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
-            {{ default_currency_literal() }}
-        ) as currency,
+        {{ currency_or_default('source.currency') }} as currency,
 
         -- numerics
         {{ simple_layout_decimal('source.spend', layout) }} as spend_amount,
