@@ -4,6 +4,46 @@
 -#}
 
 {#-
+    The connector ad platforms, written once (issue 9): each platform's name (as
+    stg_crm__campaigns.ad_platform names it), the marketing channel its spend counts for, its
+    daily spend and campaign-history staging models, and whether its spend rows carry their
+    currency (Google's do not: the campaign's latest history version gives it). Read by
+    int_ad_spend_daily (the spend union) and int_ad_campaign_names (the name union).
+-#}
+{% macro ad_platforms() -%}
+    {{ return([
+        {
+            'name': 'google_ads',
+            'channel': 'paid_search',
+            'spend_model': 'stg_marketing__google_ads_campaign_stats',
+            'history_model': 'stg_marketing__google_ads_campaign_history',
+            'spend_has_currency': false,
+        },
+        {
+            'name': 'facebook_ads',
+            'channel': 'paid_social',
+            'spend_model': 'stg_marketing__facebook_ads_basic_campaign',
+            'history_model': 'stg_marketing__facebook_ads_campaign_history',
+            'spend_has_currency': true,
+        },
+        {
+            'name': 'linkedin_ads',
+            'channel': 'linkedin',
+            'spend_model': 'stg_marketing__linkedin_ads_analytics_by_campaign',
+            'history_model': 'stg_marketing__linkedin_ads_campaign_history',
+            'spend_has_currency': true,
+        },
+        {
+            'name': 'microsoft_ads',
+            'channel': 'paid_search',
+            'spend_model': 'stg_marketing__microsoft_ads_campaign_performance_daily_report',
+            'history_model': 'stg_marketing__microsoft_ads_campaign_history',
+            'spend_has_currency': true,
+        },
+    ]) }}
+{%- endmacro %}
+
+{#-
     Body of a campaign-history staging model: one row per campaign version, is_latest on the
     newest. `version_column` is the raw timestamp of the version; Google also carries the
     campaign's status and currency.

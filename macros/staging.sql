@@ -59,6 +59,19 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#-
+    A raw currency code as the ISO code: trimmed, upper case; blank or missing takes var
+    default_currency_when_missing (NULL when unset, for a missing_currency reason). The one
+    home of that rule for the layouts whose rows may omit the currency (CRM opportunities,
+    simple subscription periods, simple ad spend).
+-#}
+{% macro currency_or_default(column_expression) -%}
+    coalesce(
+        nullif(upper(trim(cast({{ column_expression }} as {{ type_text() }}))), ''),
+        {{ default_currency_literal() }}
+    )
+{%- endmacro %}
+
 {#- An amount in the currency's minor unit as decimal(18, 4) major units (CU03, G6). -#}
 {% macro minor_to_major(amount_expression, exponent_expression) -%}
     cast(
@@ -215,21 +228,28 @@
 {#-
     The raw text of a classifier's deciding columns, and its unparseable reasons.
     raw_text_columns(columns) keeps each listed raw column as text, named raw_<column> (what
-    the rejects model shows): a list of raw column names, or a parsed_columns mapping.
-    parsed_columns maps each raw column a classifier parses with safe_cast to its parsed
-    column ({'quantity': 'quantity', 'unit_amount': 'unit_amount_minor'}), written once at
-    the top of the model; unparseable_reasons(parsed_columns) gives the CASE branches
-    'unparseable_<column>' (raw text there, parsed value NULL), in the mapping's order.
+    the rejects model shows): a list of raw column names, or a parsed_columns mapping; a raw
+    column whose name carries a connector suffix is listed 'prior_arr_c as prior_arr' and
+    kept as raw_prior_arr. parsed_columns maps each raw column a classifier parses with
+    safe_cast (or a layout's format) to its parsed column ({'quantity': 'quantity',
+    'unit_amount': 'unit_amount_minor'}), written once at the top of the model;
+    unparseable_reasons(parsed_columns) gives the CASE branches 'unparseable_<name>' (raw text
+    there, parsed value NULL), in the mapping's order.
 -#}
+{% macro raw_column_name(raw_column) -%}
+    {{ return(raw_column.split(' as ')[-1] | trim) }}
+{%- endmacro %}
+
 {% macro raw_text_columns(columns) -%}
     {%- for raw_column in columns %}
-        cast(source.{{ raw_column }} as {{ dbt.type_string() }}) as raw_{{ raw_column }}{{ ',' if not loop.last }}
+        cast(source.{{ raw_column.split(' as ')[0] | trim }} as {{ dbt.type_string() }}) as raw_{{ raw_column_name(raw_column) }}{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
 
 {% macro unparseable_reasons(parsed_columns) -%}
     {%- for raw_column, parsed_column in parsed_columns.items() %}
-            when {{ unparseable('raw_' ~ raw_column, parsed_column) }} then 'unparseable_{{ raw_column }}'
+            {%- set name = raw_column_name(raw_column) %}
+            when {{ unparseable('raw_' ~ name, parsed_column) }} then 'unparseable_{{ name }}'
     {%- endfor %}
 {%- endmacro %}
 

@@ -3,22 +3,17 @@
     campaign-history staging models in one shape, one row per ad platform x ad campaign x
     name match key (macro campaign_name_key: case- and space-insensitive). first_named_at is
     the first version with that name, so a lead whose UTM tag carries a name the campaign had
-    when the lead came in finds it after a rename. Platforms are named as
-    stg_crm__campaigns.ad_platform and int_ad_spend_daily name them.
+    when the lead came in finds it after a rename. The platforms and their history models
+    come from macro ad_platforms() (shared with int_ad_spend_daily).
 -#}
 
 with
 
-{%- set platforms = [
-    ('google_ads', 'stg_marketing__google_ads_campaign_history'),
-    ('facebook_ads', 'stg_marketing__facebook_ads_campaign_history'),
-    ('linkedin_ads', 'stg_marketing__linkedin_ads_campaign_history'),
-    ('microsoft_ads', 'stg_marketing__microsoft_ads_campaign_history'),
-] %}
+{%- set platforms = ad_platforms() %}
 
-{%- for platform, model in platforms %}
+{%- for platform in platforms %}
 
-    {{ platform }}_versions as (
+    {{ platform.name }}_versions as (
 
         select
             ad_campaign_id,
@@ -26,24 +21,24 @@ with
             updated_at,
             is_latest
 
-        from {{ ref(model) }}
+        from {{ ref(platform.history_model) }}
 
     ),
 {%- endfor %}
 
 versions_unioned as (
 
-    {%- for platform, model in platforms %}
+    {%- for platform in platforms %}
 
         select
-            '{{ platform }}' as ad_platform,
+            '{{ platform.name }}' as ad_platform,
             ad_campaign_id,
             ad_campaign_name,
             {{ campaign_name_key('ad_campaign_name') }} as campaign_name_key,
             updated_at,
             case when is_latest then 1 else 0 end as is_latest_version
 
-        from {{ platform }}_versions
+        from {{ platform.name }}_versions
         {%- if not loop.last %}
 
             union all

@@ -70,19 +70,16 @@ spend_converted as (
         spend_native_monthly.ad_campaign_id,
         spend_native_monthly.currency,
         cast(spend_native_monthly.spend_amount_native as decimal(18, 4)) as spend_amount_native,
-        cast(
-            spend_native_monthly.spend_amount_native * fx_rates.rate_to_reporting
-            as decimal(18, 4)
-        ) as spend_amount,
+        {{ convert_to_reporting(
+            'spend_native_monthly.spend_amount_native', 'fx_rates.rate_to_reporting'
+        ) }} as spend_amount,
         cast(spend_native_monthly.platform_conversions as decimal(18, 4)) as platform_conversions,
-        cast(
-            spend_native_monthly.platform_conversion_value_native * fx_rates.rate_to_reporting
-            as decimal(18, 4)
-        ) as platform_conversion_value,
-        cast(
-            spend_native_monthly.platform_conversion_spend_native * fx_rates.rate_to_reporting
-            as decimal(18, 4)
-        ) as platform_conversion_spend
+        {{ convert_to_reporting(
+            'spend_native_monthly.platform_conversion_value_native', 'fx_rates.rate_to_reporting'
+        ) }} as platform_conversion_value,
+        {{ convert_to_reporting(
+            'spend_native_monthly.platform_conversion_spend_native', 'fx_rates.rate_to_reporting'
+        ) }} as platform_conversion_spend
 
     from spend_native_monthly
 

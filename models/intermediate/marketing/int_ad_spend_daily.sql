@@ -1,10 +1,10 @@
 {#-
     Ad-platform spend per day and campaign, every platform in one shape, in the
     platform currency (one home of the platform union; the monthly roll-ups convert
-    it). Platforms are named as stg_crm__campaigns.ad_platform names them; each
-    platform's spend counts for one marketing channel (search engines paid_search,
-    Facebook paid_social, LinkedIn linkedin). Google's currency is the one of the
-    campaign's latest history version, else the reporting currency.
+    it). The platforms, their staging models and the one marketing channel each one's spend
+    counts for come from macro ad_platforms() (search engines paid_search, Facebook
+    paid_social, LinkedIn linkedin). Google's currency is the one of the campaign's latest
+    history version, else the reporting currency.
     Simple marketing layout (var ad_reporting_layout: ad_spend): the spend file's
     rows join the union, any platform, its channel from seed channel_mapping; only
     they carry platform-reported conversions and conversion value (the connector and
@@ -23,6 +23,8 @@
     on_schema_change='fail'
 ) }}
 
+{%- set google_ads = ad_platforms() | selectattr('name', 'equalto', 'google_ads') | first %}
+
 with
 
 google_ads_spend as (
@@ -32,7 +34,7 @@ google_ads_spend as (
         spend_date,
         spend_amount
 
-    from {{ ref('stg_marketing__google_ads_campaign_stats') }}
+    from {{ ref(google_ads.spend_model) }}
 
 ),
 
@@ -42,53 +44,32 @@ google_ads_campaigns as (
         ad_campaign_id,
         currency
 
-    from {{ ref('stg_marketing__google_ads_campaign_history') }}
+    from {{ ref(google_ads.history_model) }}
 
     where is_latest
 
 ),
 
-facebook_ads_spend as (
+{%- for platform in ad_platforms() if platform.spend_has_currency %}
 
-    select
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency
+    {{ platform.name }}_spend as (
 
-    from {{ ref('stg_marketing__facebook_ads_basic_campaign') }}
+        select
+            ad_campaign_id,
+            spend_date,
+            spend_amount,
+            currency
 
-),
+        from {{ ref(platform.spend_model) }}
 
-linkedin_ads_spend as (
-
-    select
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency
-
-    from {{ ref('stg_marketing__linkedin_ads_analytics_by_campaign') }}
-
-),
-
-microsoft_ads_spend as (
-
-    select
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency
-
-    from {{ ref('stg_marketing__microsoft_ads_campaign_performance_daily_report') }}
-
-),
+    ),
+{%- endfor %}
 
 platforms_unioned as (
 
     select
-        'google_ads' as ad_platform,
-        'paid_search' as channel,
+        '{{ google_ads.name }}' as ad_platform,
+        '{{ google_ads.channel }}' as channel,
         google_ads_spend.ad_campaign_id,
         google_ads_spend.spend_date,
         google_ads_spend.spend_amount,
@@ -104,47 +85,22 @@ platforms_unioned as (
     left join google_ads_campaigns
         on google_ads_spend.ad_campaign_id = google_ads_campaigns.ad_campaign_id
 
-    union all
+    {%- for platform in ad_platforms() if platform.spend_has_currency %}
 
-    select
-        'facebook_ads' as ad_platform,
-        'paid_social' as channel,
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency,
-        cast(null as decimal(18, 4)) as platform_conversions,
-        cast(null as decimal(18, 4)) as platform_conversion_value
+        union all
 
-    from facebook_ads_spend
+        select
+            '{{ platform.name }}' as ad_platform,
+            '{{ platform.channel }}' as channel,
+            ad_campaign_id,
+            spend_date,
+            spend_amount,
+            currency,
+            cast(null as decimal(18, 4)) as platform_conversions,
+            cast(null as decimal(18, 4)) as platform_conversion_value
 
-    union all
-
-    select
-        'linkedin_ads' as ad_platform,
-        'linkedin' as channel,
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency,
-        cast(null as decimal(18, 4)) as platform_conversions,
-        cast(null as decimal(18, 4)) as platform_conversion_value
-
-    from linkedin_ads_spend
-
-    union all
-
-    select
-        'microsoft_ads' as ad_platform,
-        'paid_search' as channel,
-        ad_campaign_id,
-        spend_date,
-        spend_amount,
-        currency,
-        cast(null as decimal(18, 4)) as platform_conversions,
-        cast(null as decimal(18, 4)) as platform_conversion_value
-
-    from microsoft_ads_spend
+        from {{ platform.name }}_spend
+    {%- endfor %}
     {%- if var('ad_reporting_layout', 'demo') == 'ad_spend' %}
 
     union all

@@ -165,13 +165,8 @@ rates_calculated as (
         cast(without_history_count as integer) as without_history_count,
         cast(reached_count as integer) as reached_count,
         cast(reached_count as {{ type_double() }}) / nullif(cohort_count, 0) as reach_rate,
-        cast(reached_count as {{ type_double() }})
-        / nullif(
-            lag(reached_count) over (
-                partition by created_month, month_start order by stage_order
-            ),
-            0
-        ) as stage_to_stage_rate
+        {{ stage_to_stage_rate('reached_count', ['created_month', 'month_start']) }}
+            as stage_to_stage_rate
 
     from reach_accumulated
 

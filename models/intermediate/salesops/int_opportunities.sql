@@ -288,7 +288,7 @@ opportunities_final as (
         cast(currency as {{ dbt.type_string() }}) as currency,
         cast(amount_native as decimal(18, 4)) as amount_native,
         cast(fx_rate_to_reporting as {{ type_double() }}) as fx_rate_to_reporting,
-        cast(amount_native * fx_rate_to_reporting as decimal(18, 4)) as amount_reporting,
+        {{ convert_to_reporting('amount_native', 'fx_rate_to_reporting') }} as amount_reporting,
         cast(probability as {{ type_double() }}) as probability,
         cast(created_date as date) as created_date,
         cast(created_month as date) as created_month,

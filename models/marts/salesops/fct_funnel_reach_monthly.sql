@@ -110,13 +110,8 @@ rates_calculated as (
         cast(lead_count as integer) as lead_count,
         cast(reach_count as integer) as reach_count,
         cast(reach_count as {{ type_double() }}) / nullif(lead_count, 0) as reach_rate,
-        cast(reach_count as {{ type_double() }})
-        / nullif(
-            lag(reach_count) over (
-                partition by month_start, dimension, dimension_value order by stage_order
-            ),
-            0
-        ) as stage_to_stage_rate,
+        {{ stage_to_stage_rate('reach_count', ['month_start', 'dimension', 'dimension_value']) }}
+            as stage_to_stage_rate,
         cast(literal_reach_count as integer) as literal_reach_count,
         cast(literal_reach_count as {{ type_double() }}) / nullif(lead_count, 0)
             as literal_reach_rate

@@ -1,27 +1,16 @@
 {#- Raw subscription periods left out of stg_billing__subscription_periods, with the reason. -#}
 
-with
-
-rejects as (
-
-    select
-        subscription_period_id,
-        customer_id,
-        raw_subscription_id,
-        plan_name,
-        currency,
-        raw_start_date,
-        raw_end_date,
-        raw_mrr,
-        raw_amount,
-        raw_quantity,
-        raw_discount_amount,
-        raw_billing_interval_count,
-        reject_reason
-
-    from {{ ref('base_billing__subscription_periods_classified') }}
-    where {{ rejected_rows() }}
-
-)
-
-select * from rejects
+{{ staging_rejects([
+    'subscription_period_id',
+    'customer_id',
+    'raw_subscription_id',
+    'plan_name',
+    'currency',
+    'raw_start_date',
+    'raw_end_date',
+    'raw_mrr',
+    'raw_amount',
+    'raw_quantity',
+    'raw_discount_amount',
+    'raw_billing_interval_count',
+]) }}

@@ -4,30 +4,19 @@
     sets crm.opportunity to warn.
 -#}
 
-with
-
-rejects as (
-
-    select
-        opportunity_id,
-        raw_name,
-        raw_stage_name,
-        raw_loss_reason,
-        raw_is_deleted,
-        raw_type,
-        stage_name as mapped_stage_name,
-        opp_type as mapped_opp_type,
-        raw_amount,
-        raw_probability,
-        raw_prior_arr,
-        raw_created_date,
-        raw_close_date,
-        raw_renewal_due_date,
-        reject_reason
-
-    from {{ ref('base_crm__opportunities_classified') }}
-    where {{ rejected_rows() }}
-
-)
-
-select * from rejects
+{{ staging_rejects([
+    'opportunity_id',
+    'raw_name',
+    'raw_stage_name',
+    'raw_loss_reason',
+    'raw_is_deleted',
+    'raw_type',
+    'stage_name as mapped_stage_name',
+    'opp_type as mapped_opp_type',
+    'raw_amount',
+    'raw_probability',
+    'raw_prior_arr',
+    'raw_created_date',
+    'raw_close_date',
+    'raw_renewal_due_date',
+]) }}

@@ -19,6 +19,15 @@
 -#}
 
 {%- set layout = 'subscription_periods' %}
+{%- set parsed_columns = {
+    'start_date': 'start_date',
+    'end_date': 'end_date',
+    'mrr': 'mrr_given',
+    'amount': 'amount',
+    'quantity': 'quantity_given',
+    'discount_amount': 'discount_amount',
+    'billing_interval_count': 'billing_interval_count',
+} %}
 
 with
 
@@ -46,10 +55,7 @@ renamed as (
         nullif(trim(cast(source.plan as {{ type_text() }})), '') as plan_name,
         nullif(lower(trim(cast(source.billing_interval as {{ type_text() }}))), '')
             as billing_interval,
-        coalesce(
-            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
-            {{ default_currency_literal() }}
-        ) as currency,
+        {{ currency_or_default('source.currency') }} as currency,
 
         -- dates (first day with service; end = first day without, D2)
         {{ simple_layout_date('source.start_date', layout) }} as start_date,
@@ -65,13 +71,7 @@ renamed as (
         ) }} as billing_interval_count,
 
         -- raw text of the deciding columns (stg_billing__subscription_periods_rejects)
-        cast(source.start_date as {{ type_text() }}) as raw_start_date,
-        cast(source.end_date as {{ type_text() }}) as raw_end_date,
-        cast(source.mrr as {{ type_text() }}) as raw_mrr,
-        cast(source.amount as {{ type_text() }}) as raw_amount,
-        cast(source.quantity as {{ type_text() }}) as raw_quantity,
-        cast(source.discount_amount as {{ type_text() }}) as raw_discount_amount,
-        cast(source.billing_interval_count as {{ type_text() }}) as raw_billing_interval_count
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -137,15 +137,7 @@ classified as (
         case
             when customer_id is null then 'missing_customer_id'
             when raw_start_date is null then 'missing_start_date'
-            when {{ unparseable('raw_start_date', 'start_date') }} then 'unparseable_start_date'
-            when {{ unparseable('raw_end_date', 'end_date') }} then 'unparseable_end_date'
-            when {{ unparseable('raw_mrr', 'mrr_given') }} then 'unparseable_mrr'
-            when {{ unparseable('raw_amount', 'amount') }} then 'unparseable_amount'
-            when {{ unparseable('raw_quantity', 'quantity_given') }} then 'unparseable_quantity'
-            when {{ unparseable('raw_discount_amount', 'discount_amount') }}
-                then 'unparseable_discount_amount'
-            when {{ unparseable('raw_billing_interval_count', 'billing_interval_count') }}
-                then 'unparseable_billing_interval_count'
+            {{- unparseable_reasons(parsed_columns) }}
             when mrr_given is null and amount is null then 'missing_mrr_and_amount'
             when currency is null then 'missing_currency'
             when mrr < 0 or amount < 0 or quantity < 0 then 'negative_amount'

@@ -11,6 +11,15 @@
     close_date is NULL unless the deal is closed (WR01); dates in the company time zone (TZ01).
 -#}
 
+{%- set parsed_columns = {
+    'amount': 'amount',
+    'probability': 'crm_probability',
+    'prior_arr_c as prior_arr': 'prior_arr',
+    'created_date': 'created_date',
+    'close_date': 'crm_close_date',
+    'renewal_due_date_c as renewal_due_date': 'renewal_due_date',
+} %}
+
 with
 
 source as (
@@ -61,10 +70,7 @@ renamed as (
             ),
             ''
         ) as forecast_category,
-        upper(trim(coalesce(
-            nullif(trim(cast(source.currency_iso_code as {{ type_text() }})), ''),
-            {{ default_currency_literal() }}
-        ))) as currency,
+        {{ currency_or_default('source.currency_iso_code') }} as currency,
 
         -- numerics
         {{ safe_cast('source.amount', 'decimal(18, 4)') }} as amount,
@@ -83,17 +89,10 @@ renamed as (
         {{ company_date('source.renewal_due_date_c', safe=true) }} as renewal_due_date,
 
         -- raw text of the deciding columns (stg_crm__opportunities_rejects)
-        cast(source.name as {{ type_text() }}) as raw_name,
-        cast(source.stage_name as {{ type_text() }}) as raw_stage_name,
-        cast(source.loss_reason_c as {{ type_text() }}) as raw_loss_reason,
-        cast(source.is_deleted as {{ type_text() }}) as raw_is_deleted,
-        cast(source.type as {{ type_text() }}) as raw_type,
-        cast(source.amount as {{ type_text() }}) as raw_amount,
-        cast(source.probability as {{ type_text() }}) as raw_probability,
-        cast(source.prior_arr_c as {{ type_text() }}) as raw_prior_arr,
-        cast(source.created_date as {{ type_text() }}) as raw_created_date,
-        cast(source.close_date as {{ type_text() }}) as raw_close_date,
-        cast(source.renewal_due_date_c as {{ type_text() }}) as raw_renewal_due_date
+        {{ raw_text_columns([
+            'name', 'stage_name', 'loss_reason_c as loss_reason', 'is_deleted', 'type'
+        ]) }},
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -141,15 +140,7 @@ classified as (
             when is_deleted then 'soft_deleted'
             when is_test_record then 'test_record'
             when crm_loss_reason = 'duplicate' then 'duplicate_record'
-            when {{ unparseable('raw_amount', 'amount') }} then 'unparseable_amount'
-            when {{ unparseable('raw_probability', 'crm_probability') }}
-                then 'unparseable_probability'
-            when {{ unparseable('raw_prior_arr', 'prior_arr') }} then 'unparseable_prior_arr'
-            when {{ unparseable('raw_created_date', 'created_date') }}
-                then 'unparseable_created_date'
-            when {{ unparseable('raw_close_date', 'crm_close_date') }} then 'unparseable_close_date'
-            when {{ unparseable('raw_renewal_due_date', 'renewal_due_date') }}
-                then 'unparseable_renewal_due_date'
+            {{- unparseable_reasons(parsed_columns) }}
             when amount < 0 then 'negative_amount'
             when created_date > {{ as_of_date() }} then 'after_as_of_date'
             when is_closed and crm_close_date > {{ as_of_date() }} then 'after_as_of_date'

@@ -14,13 +14,6 @@ source as (
 
 ),
 
-opportunities as (
-
-    select opportunity_id from {{ ref('base_crm__opportunities_classified') }}
-    where {{ kept_rows() }}
-
-),
-
 stage_mapping as (
 
     select * from {{ ref('stage_mapping') }}
@@ -54,8 +47,7 @@ renamed as (
         {{ company_date('source.close_date') }} as close_date,
 
         -- raw text of the deciding columns (stg_crm__opportunity_stage_history_rejects)
-        cast(source._fivetran_start as {{ type_text() }}) as raw_fivetran_start,
-        cast(source.is_deleted as {{ type_text() }}) as raw_is_deleted
+        {{ raw_text_columns(['_fivetran_start as fivetran_start', 'is_deleted']) }}
 
     from source
 
@@ -73,12 +65,9 @@ classified as (
         coalesce(renamed.crm_probability, stage_mapping.default_probability) as probability,
         case
             when renamed.is_deleted then 'soft_deleted'
-            when
-                not coalesce(
-                    renamed.opportunity_id
-                    in (select opportunities.opportunity_id from opportunities),
-                    false
-                )
+            when {{ parent_rejected(
+                'renamed.opportunity_id', 'base_crm__opportunities_classified'
+            ) }}
                 then 'opportunity_rejected'
         end as reject_reason
 

@@ -16,6 +16,14 @@
 -#}
 
 {%- set layout = 'ad_spend' %}
+{%- set parsed_columns = {
+    'date': 'spend_date',
+    'spend': 'spend_amount',
+    'clicks': 'clicks',
+    'impressions': 'impressions',
+    'conversions': 'platform_conversions',
+    'conversion_value': 'platform_conversion_value',
+} %}
 
 with
 
@@ -44,10 +52,7 @@ renamed as (
             as ad_platform,
         {{ lookup_key('source.platform') }} as platform_key,
         nullif(trim(cast(source.campaign_name as {{ type_text() }})), '') as campaign_name,
-        coalesce(
-            nullif(upper(trim(cast(source.currency as {{ type_text() }}))), ''),
-            {{ default_currency_literal() }}
-        ) as currency,
+        {{ currency_or_default('source.currency') }} as currency,
 
         -- numerics
         {{ simple_layout_decimal('source.spend', layout) }} as spend_amount,
@@ -60,13 +65,8 @@ renamed as (
         {{ simple_layout_date('source.date', layout) }} as spend_date,
 
         -- raw text of the deciding columns (stg_marketing__ad_spend_rejects)
-        cast(source.platform as {{ type_text() }}) as raw_platform,
-        cast(source.date as {{ type_text() }}) as raw_date,
-        cast(source.spend as {{ type_text() }}) as raw_spend,
-        cast(source.clicks as {{ type_text() }}) as raw_clicks,
-        cast(source.impressions as {{ type_text() }}) as raw_impressions,
-        cast(source.conversions as {{ type_text() }}) as raw_conversions,
-        cast(source.conversion_value as {{ type_text() }}) as raw_conversion_value
+        {{ raw_text_columns(['platform']) }},
+        {{ raw_text_columns(parsed_columns) }}
 
     from source
 
@@ -98,14 +98,7 @@ classified as (
         case
             when ad_platform is null then 'missing_platform'
             when raw_date is null then 'missing_date'
-            when {{ unparseable('raw_date', 'spend_date') }} then 'unparseable_date'
-            when {{ unparseable('raw_spend', 'spend_amount') }} then 'unparseable_spend'
-            when {{ unparseable('raw_clicks', 'clicks') }} then 'unparseable_clicks'
-            when {{ unparseable('raw_impressions', 'impressions') }} then 'unparseable_impressions'
-            when {{ unparseable('raw_conversions', 'platform_conversions') }}
-                then 'unparseable_conversions'
-            when {{ unparseable('raw_conversion_value', 'platform_conversion_value') }}
-                then 'unparseable_conversion_value'
+            {{- unparseable_reasons(parsed_columns) }}
             when currency is null then 'missing_currency'
             when spend_amount < 0 then 'negative_amount'
             when spend_date > {{ as_of_date() }} then 'after_as_of_date'
