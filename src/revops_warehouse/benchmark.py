@@ -160,12 +160,12 @@ def run_incremental(k: int, landing: Path, full_db: Path, args: argparse.Namespa
     figures (``inc_*``) and whether its marts equal the full build ``full_db``'s.
     """
     from revops_warehouse.compare_builds import main as compare_builds
-    from revops_warehouse.generator.scale import cut_ad_days, last_ad_day, vars_yaml
+    from revops_warehouse.generator.scale import cut_day_n, last_ad_day, vars_yaml
 
     cut = work / f"landing_k{k}_days_1_to_n_minus_1"
     day_n = last_ad_day(landing)
     shutil.rmtree(cut, ignore_errors=True)
-    appended = cut_ad_days(landing, cut, day_n)
+    appended = cut_day_n(landing, cut, day_n)
     db = work / f"k{k}_incremental.duckdb"
     for path in (db, Path(f"{db}.wal")):
         path.unlink(missing_ok=True)
