@@ -160,12 +160,12 @@ def run_incremental(k: int, landing: Path, full_db: Path, args: argparse.Namespa
     figures (``inc_*``) and whether its marts equal the full build ``full_db``'s.
     """
     from revops_warehouse.compare_builds import main as compare_builds
-    from revops_warehouse.generator.scale import cut_ad_days, last_ad_day, vars_yaml
+    from revops_warehouse.generator.scale import cut_day_n, last_ad_day, vars_yaml
 
     cut = work / f"landing_k{k}_days_1_to_n_minus_1"
     day_n = last_ad_day(landing)
     shutil.rmtree(cut, ignore_errors=True)
-    appended = cut_ad_days(landing, cut, day_n)
+    appended = cut_day_n(landing, cut, day_n)
     db = work / f"k{k}_incremental.duckdb"
     for path in (db, Path(f"{db}.wal")):
         path.unlink(missing_ok=True)
@@ -183,7 +183,7 @@ def run_incremental(k: int, landing: Path, full_db: Path, args: argparse.Namespa
 
     print(f"K={k}: days 1..N-1 (N = {day_n}), first build ...", flush=True)
     build(cut, "days_1_to_n_minus_1")
-    print(f"K={k}: day N lands ({appended:,} ad-platform rows); incremental build ...",
+    print(f"K={k}: day N lands ({appended:,} ad and history rows); incremental build ...",
           flush=True)
     wall, cpu, rss = build(landing, "incremental_day")
     split = dbt_split(target)
@@ -314,16 +314,18 @@ def _incremental_section(results: list[dict], note: str = "") -> list[str]:
     if not results:
         return lines + ["Not measured (the benchmark ran with `--no-incremental`)."]
     lines += [
-        "The landing without its last day of ad-platform rows (days 1..N-1) is built on a "
-        "fresh file, day N's rows are appended and the same command (`dbt build --exclude "
-        "test_type:unit`) runs again on that file: *incremental day* is that second build, "
-        "*full build* the build of days 1..N on a fresh file (same run). Only one model is "
-        "incremental (`int_ad_spend_daily`, look-back `incremental_lookback_days`): the "
-        "incremental run still rebuilds every other model and reruns every data test, so "
-        "the figure is the cost of a daily run today, not of an append-only pipeline."
+        "The landing without its last day of ad-platform rows and opportunity-history "
+        "versions (days 1..N-1, `cut_day_n`) is built on a fresh file, day N's rows are "
+        "appended and the same command (`dbt build --exclude test_type:unit`) runs again on "
+        "that file: *incremental day* is that second build, *full build* the build of days "
+        "1..N on a fresh file (same run). Two models are incremental (`int_ad_spend_daily` "
+        "by day, `int_opportunity_stage_durations` by opportunity, look-back "
+        "`incremental_lookback_days`): the incremental run still rebuilds every other model "
+        "and reruns every data test, so the figure is the cost of a daily run today, not of "
+        "an append-only pipeline."
         + (f" {note}" if note else ""),
         "",
-        "| K | raw rows | day N | ad rows appended | full build wall (s) | full CPU (s) "
+        "| K | raw rows | day N | rows appended | full build wall (s) | full CPU (s) "
         "| incremental day wall (s) | incremental CPU (s) | incremental peak RSS (MB) "
         "| incremental / full (wall) | incremental / full (CPU) | marts identical |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",

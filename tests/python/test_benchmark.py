@@ -98,8 +98,8 @@ def test_dbt_split(tmp_path: Path):
     assert benchmark.dbt_split(tmp_path) == {"elapsed_s": 9.5, "model_s": 3.0, "test_s": 0.5}
 
 
-def test_cut_ad_days_lands_days_1_to_n_minus_1(tmp_path: Path):
-    from revops_warehouse.generator.scale import AD_DAILY_TABLES, cut_ad_days, last_ad_day
+def test_cut_day_n_lands_days_1_to_n_minus_1(tmp_path: Path):
+    from revops_warehouse.generator.scale import AD_DAILY_TABLES, cut_day_n, last_ad_day
 
     landing = tmp_path / "full"
     (landing / "marketing").mkdir(parents=True)
@@ -111,7 +111,21 @@ def test_cut_ad_days_lands_days_1_to_n_minus_1(tmp_path: Path):
                     f"to '{landing / 'marketing' / f'{table}.parquet'}' (format parquet)")
     day_n = last_ad_day(landing)
     assert day_n == "2025-06-30"
-    assert cut_ad_days(landing, tmp_path / "cut", day_n) == 1
+    # opportunity history: o1's day-N version leaves, and its predecessor is current again
+    (landing / "crm").mkdir()
+    con.execute(
+        "copy (select * from (values "
+        "('o1', '2025-06-01T10:00:00.000Z', '2025-06-30T09:00:00.000Z', 'false', 'a'), "
+        "('o1', '2025-06-30T09:00:00.001Z', '9999-12-31T23:59:59.999Z', 'true', 'b'), "
+        "('o2', '2025-06-02T10:00:00.000Z', '9999-12-31T23:59:59.999Z', 'true', 'c')) "
+        "as t(id, _fivetran_start, _fivetran_end, _fivetran_active, stage_name)) "
+        f"to '{landing / 'crm' / 'opportunity_history.parquet'}' (format parquet)")
+    assert cut_day_n(landing, tmp_path / "cut", day_n) == 2
+    assert sorted(con.execute(
+        "select id, _fivetran_end, _fivetran_active, stage_name from "
+        f"read_parquet('{tmp_path / 'cut' / 'crm' / 'opportunity_history.parquet'}')"
+    ).fetchall()) == [("o1", "9999-12-31T23:59:59.999Z", "true", "a"),
+                      ("o2", "9999-12-31T23:59:59.999Z", "true", "c")]
     assert last_ad_day(tmp_path / "cut") == "2025-06-29"
     assert str(tmp_path / "cut") in (tmp_path / "cut" / "scale_vars.yml").read_text()
     con.close()

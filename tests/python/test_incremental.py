@@ -1,12 +1,14 @@
 """An incremental day gives the same marts as a full build (issue 13 part 4).
 
 Two disjoint demo companies (the scale generator, K=2) land as parquet. The incremental
-fact int_ad_spend_daily reads the four ad-platform daily tables: they are cut before their
-last day N (days 1..N-1; `cut_ad_days` in revops_warehouse.generator.scale, shared with
-the benchmark), the project is built in full, day N's rows are appended and `dbt build`
-runs incrementally on the same file; every mart must then equal, row for row, a full
-build of days 1..N (compare_builds). Three dbt builds, unit tests excluded (data tests
-run on the incremental build only).
+facts read the four ad-platform daily tables (int_ad_spend_daily) and the opportunity
+history (int_opportunity_stage_durations): they are cut before day N, the last ad day
+(days 1..N-1; day N's history versions left out and their predecessors reopened;
+`cut_day_n` in revops_warehouse.generator.scale, shared with the benchmark), the project
+is built in full, day N's rows are appended and `dbt build` runs incrementally on the same
+file; each incremental fact and every mart must then equal, row for row, a full build of
+days 1..N (compare_builds). Three dbt builds, unit tests excluded (data tests run on the
+incremental build only).
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import duckdb
 import pytest
 
 from revops_warehouse.compare_builds import main as compare_builds
-from revops_warehouse.generator.scale import cut_ad_days, last_ad_day, vars_yaml, write_scaled
+from revops_warehouse.generator.scale import cut_day_n, last_ad_day, vars_yaml, write_scaled
 from warehouse import DBT, PROJECT_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
 
 SEEDS_RAW = PROJECT_DIR / "seeds" / "raw"
+INCREMENTAL_FACTS = ("int_ad_spend_daily", "int_opportunity_stage_durations")
 
 
 def _build(database: Path, landing: Path, work: Path, name: str, *extra: str) -> None:
@@ -43,32 +46,41 @@ def test_incremental_day_equals_full_build(tmp_path):
     write_scaled(full_landing, 2, demo_dir=SEEDS_RAW)
     day_n = last_ad_day(full_landing)
     cut_landing = tmp_path / "days_1_to_n_minus_1"
-    assert cut_ad_days(full_landing, cut_landing, day_n) > 0, "day N has no ad-spend rows"
+    assert cut_day_n(full_landing, cut_landing, day_n) > 0, "day N has no rows"
 
     incremental_db = tmp_path / "incremental.duckdb"
     full_db = tmp_path / "full.duckdb"
     # days 1..N-1, full build; then day N lands and the same file is built incrementally
     _build(incremental_db, cut_landing, tmp_path, "first", "--exclude", "test_type:data")
+    con = duckdb.connect()
+    con.execute("create schema before_day_n")
+    con.execute("attach ? as first (read_only)", [str(incremental_db)])
+    for fact in INCREMENTAL_FACTS:
+        con.execute(f"create table before_day_n.{fact} as select * from first.main.{fact}")
+    con.execute("detach first")
     _build(incremental_db, full_landing, tmp_path, "incremental")
     _build(full_db, full_landing, tmp_path, "full", "--exclude", "test_type:data")
 
-    con = duckdb.connect()
     con.execute("attach ? as inc (read_only)", [str(incremental_db)])
     con.execute("attach ? as ful (read_only)", [str(full_db)])
-    relation = "{db}.main.int_ad_spend_daily"
-    kind = con.execute(
-        "select table_type from information_schema.tables "
-        "where table_catalog = 'inc' and table_name = 'int_ad_spend_daily'"
-    ).fetchall()
-    assert kind == [("BASE TABLE",)]
-    # the fact itself, then every mart
-    differing = con.execute(
-        f"select count(*) from (select * from {relation.format(db='inc')} except all "
-        f"select * from {relation.format(db='ful')}) "
-    ).fetchall()[0][0] + con.execute(
-        f"select count(*) from (select * from {relation.format(db='ful')} except all "
-        f"select * from {relation.format(db='inc')}) "
-    ).fetchall()[0][0]
+    for fact in INCREMENTAL_FACTS:
+        kind = con.execute(
+            "select table_type from information_schema.tables "
+            "where table_catalog = 'inc' and table_name = ?", [fact]
+        ).fetchall()
+        assert kind == [("BASE TABLE",)], fact
+        # day N changed the fact (else the test would not exercise its incremental path)
+        assert con.execute(
+            f"select count(*) from (select * from ful.main.{fact} except all "
+            f"select * from before_day_n.{fact})"
+        ).fetchall()[0][0] > 0, f"day N does not touch {fact}"
+        differing = sum(
+            con.execute(
+                f"select count(*) from (select * from {a}.main.{fact} except all "
+                f"select * from {b}.main.{fact})"
+            ).fetchall()[0][0]
+            for a, b in (("inc", "ful"), ("ful", "inc"))
+        )
+        assert differing == 0, f"{fact}: {differing} rows differ from the full build"
     con.close()
-    assert differing == 0
     assert compare_builds([str(incremental_db), str(full_db)]) == 0

@@ -8,7 +8,26 @@
     at a later stage or the lost stage (first pass: moving back does not reopen a stage).
     Days in stage = exited − entered; NULL while the deal is still in it (unknown, not 0)
     and for the won stage, which is never exited. Dates are company-time-zone days (TZ01).
+    Incremental (DECISIONLOG r4-incr-1), key-scoped: a run recomputes every row of each
+    opportunity whose history fingerprint (version count, last valid-from, stage-order sum),
+    segment or created month differs from the stored one, or whose last version is newer
+    than the newest stored one minus var incremental_lookback_days; delete+insert on
+    opportunity_id replaces all its stage rows. A post-hook deletes the rows of an
+    opportunity that left the sales metrics. Spark: a table.
 -#}
+
+{{ config(
+    materialized='table' if target.type == 'spark' else 'incremental',
+    unique_key='opportunity_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=[] if target.type == 'spark' else [
+        "delete from {{ this }} as stored where not exists (select 1 from "
+        ~ "{{ ref('int_opportunities') }} as current_opportunities where "
+        ~ "current_opportunities.opportunity_id = stored.opportunity_id "
+        ~ "and current_opportunities.is_in_sales_metrics)"
+    ]
+) }}
 
 with
 
@@ -64,6 +83,84 @@ funnel_stages as (
 
 ),
 
+history_fingerprints as (
+
+    -- what the stored rows were computed from, per opportunity (change detection)
+    select
+        opportunities.opportunity_id,
+        opportunities.segment,
+        opportunities.created_month,
+        count(*) as history_version_count,
+        max(stage_history.valid_from_at) as history_last_valid_from_at,
+        sum(stage_history.stage_order) as history_stage_order_sum
+
+    from stage_history
+
+    inner join opportunities
+        on stage_history.opportunity_id = opportunities.opportunity_id
+
+    group by 1, 2, 3
+
+),
+{%- if is_incremental() %}
+
+stored_fingerprints as (
+
+    select distinct
+        opportunity_id,
+        segment,
+        created_month,
+        history_version_count,
+        history_last_valid_from_at,
+        history_stage_order_sum
+
+    from {{ this }}
+
+),
+
+lookback_start as (
+
+    select
+        {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(history_last_valid_from_at)') }}
+            as lookback_start_at
+
+    from {{ this }}
+
+),
+
+opportunities_to_load as (
+
+    select history_fingerprints.opportunity_id
+
+    from history_fingerprints
+
+    left join stored_fingerprints
+        on history_fingerprints.opportunity_id = stored_fingerprints.opportunity_id
+
+    cross join lookback_start
+
+    where
+        stored_fingerprints.opportunity_id is null
+        or history_fingerprints.segment <> stored_fingerprints.segment
+        or history_fingerprints.created_month <> stored_fingerprints.created_month
+        or history_fingerprints.history_version_count
+        <> stored_fingerprints.history_version_count
+        or history_fingerprints.history_last_valid_from_at
+        <> stored_fingerprints.history_last_valid_from_at
+        or coalesce(history_fingerprints.history_stage_order_sum, -1)
+        <> coalesce(stored_fingerprints.history_stage_order_sum, -1)
+        or history_fingerprints.history_last_valid_from_at >= lookback_start.lookback_start_at
+
+),
+{%- else %}
+
+    opportunities_to_load as (
+
+        select opportunity_id from history_fingerprints
+
+    ),
+{%- endif %}
+
 versions as (
 
     select
@@ -75,8 +172,8 @@ versions as (
 
     from stage_history
 
-    inner join opportunities
-        on stage_history.opportunity_id = opportunities.opportunity_id
+    inner join opportunities_to_load
+        on stage_history.opportunity_id = opportunities_to_load.opportunity_id
 
 ),
 
@@ -129,8 +226,11 @@ durations_calculated as (
 
     select
         stages_entered.opportunity_id,
-        opportunities.segment,
-        opportunities.created_month,
+        history_fingerprints.segment,
+        history_fingerprints.created_month,
+        history_fingerprints.history_version_count,
+        history_fingerprints.history_last_valid_from_at,
+        history_fingerprints.history_stage_order_sum,
         stages_entered.stage_name,
         stages_entered.stage_order,
         stages_entered.entered_date,
@@ -141,8 +241,8 @@ durations_calculated as (
 
     from stages_entered
 
-    inner join opportunities
-        on stages_entered.opportunity_id = opportunities.opportunity_id
+    inner join history_fingerprints
+        on stages_entered.opportunity_id = history_fingerprints.opportunity_id
 
     left join stages_exited
         on
@@ -165,7 +265,11 @@ opportunity_stage_durations as (
         cast(exited_date as date) as exited_date,
         cast({{ month_start('exited_date') }} as date) as exited_month,
         cast(is_skipped as boolean) as is_skipped,
-        cast(days_in_stage as integer) as days_in_stage
+        cast(days_in_stage as integer) as days_in_stage,
+        cast(history_version_count as integer) as history_version_count,
+        cast(history_last_valid_from_at as {{ dbt.type_timestamp() }})
+            as history_last_valid_from_at,
+        cast(history_stage_order_sum as integer) as history_stage_order_sum
 
     from durations_calculated
 

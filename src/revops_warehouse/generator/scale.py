@@ -170,6 +170,12 @@ AD_DAILY_TABLES: dict[str, str] = {
     "microsoft_ads_campaign_performance_daily_report": "date",
 }
 
+# The Fivetran history-mode table read by the incremental int_opportunity_stage_durations:
+# day N's versions (started on day N or later) are left out, and the version each of them
+# closed is reopened (current again, with the removed current version's end and flag), as
+# Fivetran would have landed it on day N-1.
+HISTORY_TABLES: dict[str, str] = {"crm/opportunity_history": "id"}
+
 
 def last_ad_day(landing: Path) -> str:
     """Day N: the last day (ISO date) of the ad-platform daily rows under ``landing``."""
@@ -187,11 +193,13 @@ def last_ad_day(landing: Path) -> str:
     return str(max(days))
 
 
-def cut_ad_days(landing: Path, out: Path, day_n: str) -> int:
-    """Copy the landing files to ``out`` without the ad-platform rows of day N onwards.
+def cut_day_n(landing: Path, out: Path, day_n: str) -> int:
+    """Copy the landing files to ``out`` as they stood before day N.
 
-    Returns the number of rows left out (those day N appends). ``out``'s
-    ``scale_vars.yml`` is rewritten to read ``out`` (build it with ``vars_yaml(out)``).
+    Leaves out the ad-platform rows of day N onwards and the opportunity-history versions
+    that started on day N or later (their predecessors reopened). Returns the number of
+    rows left out (those day N appends). ``out``'s ``scale_vars.yml`` is rewritten to read
+    ``out`` (build it with ``vars_yaml(out)``).
     """
     import shutil
 
@@ -201,6 +209,7 @@ def cut_ad_days(landing: Path, out: Path, day_n: str) -> int:
     shutil.copytree(landing, out)
     (out / "scale_vars.yml").write_text(vars_yaml(out))
     con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
     removed = 0
     for table, column in AD_DAILY_TABLES.items():
         path = out / "marketing" / f"{table}.parquet"
@@ -210,6 +219,47 @@ def cut_ad_days(landing: Path, out: Path, day_n: str) -> int:
             f"copy (select * from read_parquet('{source}') "
             f"where cast({column} as date) < date '{day_n}') to '{path}' (format parquet)"
         )
+        after = con.execute(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
+        removed += before - after
+    for table, key in HISTORY_TABLES.items():
+        source = landing / f"{table}.parquet"
+        if not source.exists():
+            continue
+        path = out / f"{table}.parquet"
+        before = con.execute(f"select count(*) from read_parquet('{source}')").fetchall()[0][0]
+        day_start = f"cast('{day_n} 00:00:00+00' as timestamptz)"
+        con.execute(f"""
+            copy (
+                with versions as (
+                    select *, cast(_fivetran_start as timestamptz) as started_at
+                    from read_parquet('{source}')
+                ),
+                kept as (select * from versions where started_at < {day_start}),
+                removed_current as (
+                    select {key} as removed_key, _fivetran_end as current_end,
+                        _fivetran_active as current_active
+                    from versions
+                    where started_at >= {day_start} and lower(_fivetran_active) = 'true'
+                ),
+                last_kept as (
+                    select {key} as last_key, max(started_at) as last_started_at
+                    from kept group by 1
+                )
+                select kept.* exclude (started_at) replace (
+                    case when removed_current.removed_key is not null
+                        and kept.started_at = last_kept.last_started_at
+                        then removed_current.current_end else kept._fivetran_end
+                    end as _fivetran_end,
+                    case when removed_current.removed_key is not null
+                        and kept.started_at = last_kept.last_started_at
+                        then removed_current.current_active else kept._fivetran_active
+                    end as _fivetran_active
+                )
+                from kept
+                inner join last_kept on kept.{key} = last_kept.last_key
+                left join removed_current on kept.{key} = removed_current.removed_key
+            ) to '{path}' (format parquet)
+        """)
         after = con.execute(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
         removed += before - after
     con.close()
