@@ -11,8 +11,11 @@ out from other readers). One MetricFlow engine runs every saved query (one start
 
 Each saved query reproduces one slice of a wide KPI mart: `*_company` the rows with segment
 'all', `*_by_segment` the segment rows (`segment` entity); or of a metric mart whose KPIs the
-wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy, inflation and
-real growth): the rows and slice key its SavedQuerySpec names. Every metric is compared with its
+wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy and the weighted
+pipeline forecast, inflation and real growth, stage durations, the deal-stage and lead funnels,
+campaign performance, flow velocity, lead-score bands): the rows and slice key its
+SavedQuerySpec names. A mart with one row per stage is compared stage by stage (each stage's
+value is its own metric: SavedQuerySpec.pivot). Every metric is compared with its
 mart column at the contract tolerances: DOUBLE ±1e-6 (plus relative 1e-9 for large values),
 DECIMAL ±0.005 (money), integers exactly, NULL with NULL. A month × segment the saved query
 has no row for compares as 0 for additive metrics (counts and money) and NULL otherwise.
