@@ -470,16 +470,19 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
             rows, types = _mart_rows(con, spec, columns)
             first_month = min(row[0] for row in rows) if spec.time_column else None
             mart: dict[tuple[str, str], dict[str, object]] = {}
+            stages = set(spec.pivot_values.values())
             for row in rows:
                 period = row[0].isoformat() if spec.time_column else "all"
                 values = dict(zip(columns, row[3:], strict=True))
                 metrics = mart.setdefault((period, row[1]), {})
+                if spec.pivot and row[2] not in stages:  # a stage no metric stands for
+                    differences.append(Difference(spec.name, f"(no metric for {spec.pivot} "
+                                                  f"{row[2]})", period, row[1], None, None))
                 for metric in spec.metrics:
                     if spec.pivot is None or spec.pivot_values.get(metric) == row[2]:
                         metrics[metric] = values[spec.column(metric)]
-            if spec.pivot:  # a key whose stage row is missing: no value to compare
-                mart = {key: values for key, values in mart.items()
-                        if set(values) == set(spec.metrics)}
+            # a key whose stage row is missing compares NULL (0 for additive metrics) with the
+            # saved query's value
             query_keys = spec.query_keys()
             company_key = rows[0][1] if not query_keys else None  # 'all', 'paid', ...
             semantic = {}
@@ -511,7 +514,7 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
                         count = ZERO_WHEN_COUNT_IS_ZERO.get(metric)
                         if actual is None and count and _number(semantic_row[count]) == 0:
                             actual = 0.0
-                    expected = mart_row[metric]
+                    expected = mart_row.get(metric, 0 if metric in spec.additive else None)
                     if isinstance(expected, Decimal):
                         expected = float(expected)
                     compared += 1
