@@ -11,8 +11,11 @@ out from other readers). One MetricFlow engine runs every saved query (one start
 
 Each saved query reproduces one slice of a wide KPI mart: `*_company` the rows with segment
 'all', `*_by_segment` the segment rows (`segment` entity); or of a metric mart whose KPIs the
-wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy, inflation and
-real growth): the rows and slice key its SavedQuerySpec names. Every metric is compared with its
+wide marts do not hold (LTV, marketing ROI, quota attainment, forecast accuracy and the weighted
+pipeline forecast, inflation and real growth, stage durations, the deal-stage and lead funnels,
+campaign performance, flow velocity, lead-score bands): the rows and slice key its
+SavedQuerySpec names. A mart with one row per stage is compared stage by stage (each stage's
+value is its own metric: SavedQuerySpec.pivot). Every metric is compared with its
 mart column at the contract tolerances: DOUBLE ±1e-6 (plus relative 1e-9 for large values),
 DECIMAL ±0.005 (money), integers exactly, NULL with NULL. A month × segment the saved query
 has no row for compares as 0 for additive metrics (counts and money) and NULL otherwise.
@@ -61,20 +64,30 @@ class SavedQuerySpec:
     columns: dict[str, str] = field(default_factory=dict)  # metric -> mart column (renames)
     additive: frozenset[str] = frozenset()  # metrics that are 0 where the query has no row
     mart_where: str | None = None  # default: the wide KPI marts' segment rule
-    mart_key: str = "segment"
-    query_key: str | None = None  # default: "segment" when by_segment
-    time_column: str = "month_start"
-    query_time: str = "metric_time__month"
+    mart_key: str = "segment"  # SQL on the mart; several query keys: joined with '|'
+    query_key: str | tuple[str, ...] | None = None  # default: "segment" when by_segment
+    time_column: str | None = "month_start"  # None: one all-time row per key
+    query_time: str | None = "metric_time__month"
+    # A mart with one row per stage (or band) whose stages are separate metrics: the mart
+    # column `pivot` picks, for each metric named in `pivot_values`, the row it is compared with.
+    pivot: str | None = None
+    pivot_values: dict[str, str] = field(default_factory=dict)
 
     def column(self, metric: str) -> str:
         return self.columns.get(metric, metric)
+
+    def query_keys(self) -> tuple[str, ...]:
+        key = self.key_column()
+        if key is None:
+            return ()
+        return (key,) if isinstance(key, str) else tuple(key)
 
     def where(self) -> str:
         if self.mart_where is not None:
             return self.mart_where
         return "segment != 'all'" if self.by_segment else "segment = 'all'"
 
-    def key_column(self) -> str | None:
+    def key_column(self) -> str | tuple[str, ...] | None:
         if self.query_key is not None:
             return self.query_key
         return "segment" if self.by_segment else None
@@ -162,13 +175,13 @@ SAVED_QUERIES = (
     ),
     SavedQuerySpec(
         "sales_forecast_quarterly_company", "fct_sales_forecast_quarterly", False,
-        ("forecast_accuracy", "forecast_bias"),
+        ("forecast_accuracy", "forecast_bias", "weighted_pipeline_forecast"),
         mart_where="dimension = 'total'", mart_key="dimension_value",
         time_column="quarter_start", query_time="metric_time__quarter",
     ),
     SavedQuerySpec(
         "sales_forecast_quarterly_by_rep", "fct_sales_forecast_quarterly", True,
-        ("forecast_accuracy", "forecast_bias"),
+        ("forecast_accuracy", "forecast_bias", "weighted_pipeline_forecast"),
         mart_where="dimension = 'rep'", mart_key="dimension_value", query_key="rep",
         time_column="quarter_start", query_time="metric_time__quarter",
     ),
@@ -192,6 +205,126 @@ SAVED_QUERIES = (
         ("segment_ltv", "segment_ltv_revenue"),
         {"segment_ltv": "ltv", "segment_ltv_revenue": "ltv_revenue"},
         mart_where="dimension = 'segment'", mart_key="dimension_value",
+    ),
+)
+
+# SalesOps KPIs outside the wide marts (issue 15, second part): stage durations, the deal-stage
+# and lead funnels (one mart row per stage: each stage's value is its own metric, `pivot`),
+# campaign performance, flow velocity and lead-score bands.
+STAGE_DURATION_METRICS = ("stage_exited_count", "stage_skipped_count", "median_days_in_stage",
+                          "avg_days_in_stage")
+STAGE_DURATION_COLUMNS = {"stage_exited_count": "exited_count",
+                          "stage_skipped_count": "skipped_count"}
+DEAL_STAGES = ("prospecting", "discovery", "demo", "proposal", "negotiation", "closed_won")
+DEAL_FUNNEL_METRICS = (
+    "deal_cohort_count",
+    *(f"deals_reached_{stage}" for stage in DEAL_STAGES),
+    *(f"deal_{stage}_reach_rate" for stage in DEAL_STAGES),
+    *(f"deal_{a}_to_{b}_rate" for a, b in zip(DEAL_STAGES, DEAL_STAGES[1:], strict=False)),
+)
+DEAL_FUNNEL_COLUMNS = {
+    "deal_cohort_count": "cohort_count",
+    **{f"deals_reached_{stage}": "reached_count" for stage in DEAL_STAGES},
+    **{f"deal_{stage}_reach_rate": "reach_rate" for stage in DEAL_STAGES},
+    **{f"deal_{a}_to_{b}_rate": "stage_to_stage_rate"
+       for a, b in zip(DEAL_STAGES, DEAL_STAGES[1:], strict=False)},
+}
+DEAL_FUNNEL_STAGES = {
+    "deal_cohort_count": "prospecting",
+    **{f"deals_reached_{stage}": stage for stage in DEAL_STAGES},
+    **{f"deal_{stage}_reach_rate": stage for stage in DEAL_STAGES},
+    **{f"deal_{a}_to_{b}_rate": b for a, b in zip(DEAL_STAGES, DEAL_STAGES[1:], strict=False)},
+}
+# metric -> (fct_funnel_reach_monthly column, stage row)
+FUNNEL_REACH = {
+    "lead_count": ("lead_count", "lead"),
+    "mql_reach_rate": ("reach_rate", "mql"),
+    "sql_reach_rate": ("reach_rate", "sql"),
+    "opportunity_reach_rate": ("reach_rate", "opportunity"),
+    "customer_reach_rate": ("reach_rate", "customer"),
+    "mql_to_sql_stage_rate": ("stage_to_stage_rate", "sql"),
+    "sql_to_opportunity_stage_rate": ("stage_to_stage_rate", "opportunity"),
+    "opportunity_to_customer_stage_rate": ("stage_to_stage_rate", "customer"),
+    "literal_mql_reach_rate": ("literal_reach_rate", "mql"),
+    "literal_sql_reach_rate": ("literal_reach_rate", "sql"),
+    "literal_opportunity_reach_rate": ("literal_reach_rate", "opportunity"),
+    "lead_close_rate": ("literal_reach_rate", "customer"),
+}
+CAMPAIGN_COLUMNS = {
+    "campaign_spend": "spend_amount", "campaign_lead_count": "lead_count",
+    "campaign_mql_count": "mql_count", "campaign_sql_count": "sql_count",
+    "campaign_won_deal_count": "won_deal_count", "campaign_won_amount": "won_amount",
+    "campaign_cpl": "cpl", "campaign_cost_per_mql": "cost_per_mql",
+    "campaign_cost_per_sql": "cost_per_sql", "campaign_cac": "cac", "campaign_roas": "roas",
+}
+CAMPAIGN_ADDITIVE = frozenset({"campaign_lead_count", "campaign_mql_count", "campaign_sql_count",
+                               "campaign_won_deal_count"})
+FLOW_VELOCITY_METRICS = ("flow_velocity_per_day", "created_count_trailing")
+FLOW_VELOCITY_COLUMNS = {"created_count_trailing": "created_count_lookback"}
+STAGE = "opportunity_stage_passage__stage_name"
+
+SAVED_QUERIES = SAVED_QUERIES + (
+    SavedQuerySpec(
+        "stage_durations_monthly_company", "fct_stage_durations_monthly", False,
+        STAGE_DURATION_METRICS, STAGE_DURATION_COLUMNS,
+        frozenset({"stage_exited_count", "stage_skipped_count"}),
+        mart_where="dimension = 'total'", mart_key="stage_name", query_key=STAGE,
+    ),
+    SavedQuerySpec(
+        "stage_durations_monthly_by_segment", "fct_stage_durations_monthly", True,
+        STAGE_DURATION_METRICS, STAGE_DURATION_COLUMNS,
+        frozenset({"stage_exited_count", "stage_skipped_count"}),
+        mart_where="dimension = 'segment'", mart_key="dimension_value || '|' || stage_name",
+        query_key=("segment", STAGE),
+    ),
+    SavedQuerySpec(
+        "deal_stage_funnel_monthly", "fct_deal_stage_funnel_monthly", True,
+        DEAL_FUNNEL_METRICS, DEAL_FUNNEL_COLUMNS,
+        frozenset(m for m in DEAL_FUNNEL_METRICS if not m.endswith("_rate")),
+        mart_where="true", mart_key="strftime(created_month, '%Y-%m-%d')",
+        query_key="opportunity_stage_passage__cohort_month",
+        pivot="stage_name", pivot_values=DEAL_FUNNEL_STAGES,
+    ),
+    SavedQuerySpec(
+        "funnel_reach_monthly_company", "fct_funnel_reach_monthly", False,
+        tuple(FUNNEL_REACH), {m: c for m, (c, _) in FUNNEL_REACH.items()},
+        frozenset({"lead_count"}),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+        pivot="stage_name", pivot_values={m: s for m, (_, s) in FUNNEL_REACH.items()},
+    ),
+    SavedQuerySpec(
+        "funnel_reach_monthly_by_channel", "fct_funnel_reach_monthly", True,
+        tuple(FUNNEL_REACH), {m: c for m, (c, _) in FUNNEL_REACH.items()},
+        frozenset({"lead_count"}),
+        mart_where="dimension = 'channel'", mart_key="dimension_value", query_key="channel",
+        pivot="stage_name", pivot_values={m: s for m, (_, s) in FUNNEL_REACH.items()},
+    ),
+    SavedQuerySpec(
+        "campaign_performance_monthly_company", "fct_campaign_performance_monthly", False,
+        tuple(CAMPAIGN_COLUMNS), CAMPAIGN_COLUMNS, CAMPAIGN_ADDITIVE,
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "campaign_performance_monthly_by_campaign", "fct_campaign_performance_monthly", True,
+        tuple(CAMPAIGN_COLUMNS), CAMPAIGN_COLUMNS, CAMPAIGN_ADDITIVE,
+        mart_where="dimension = 'campaign'", mart_key="dimension_value", query_key="campaign",
+    ),
+    SavedQuerySpec(
+        "pipeline_velocity_monthly_company", "fct_pipeline_velocity_monthly", False,
+        FLOW_VELOCITY_METRICS, FLOW_VELOCITY_COLUMNS, frozenset({"created_count_trailing"}),
+        mart_where="dimension = 'total'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "pipeline_velocity_monthly_by_segment", "fct_pipeline_velocity_monthly", True,
+        FLOW_VELOCITY_METRICS, FLOW_VELOCITY_COLUMNS, frozenset({"created_count_trailing"}),
+        mart_where="dimension = 'segment'", mart_key="dimension_value",
+    ),
+    SavedQuerySpec(
+        "lead_score_bands", "fct_lead_score_bands", True,
+        ("lead_count", "mql_count", "sql_count", "customer_lead_count", "lead_close_rate"),
+        {"customer_lead_count": "customer_count", "lead_close_rate": "lead_to_customer_rate"},
+        mart_where="true", mart_key="score_band", query_key="lead__score_band",
+        time_column=None, query_time=None,
     ),
 )
 
@@ -298,8 +431,15 @@ def _differs(expected: object, actual: float | None, data_type: str) -> bool:
     return expected_number != actual
 
 
+def _key_text(value: str) -> str:
+    """A slice key as the mart writes it: a timestamp key (a cohort month) as its date."""
+    if len(value) > 10 and value[4:5] == "-" and value[10:11] in (" ", "T"):
+        return value[:10]
+    return value
+
+
 def _mart_rows(con: duckdb.DuckDBPyConnection, spec: SavedQuerySpec, columns: list[str]):
-    """(period, slice key, *columns) of the spec's mart rows, and the mart's column types."""
+    """(period, slice key, pivot, *columns) of the spec's mart rows, and its column types."""
     mart = spec.mart
     schema = con.execute(
         "select table_schema from information_schema.tables where table_name = ?", [mart]
@@ -311,8 +451,9 @@ def _mart_rows(con: duckdb.DuckDBPyConnection, spec: SavedQuerySpec, columns: li
         "select column_name, data_type from information_schema.columns "
         "where table_schema = ? and table_name = ?", [schema[0][0], mart],
     ).fetchall())
-    select = ", ".join([f'"{spec.time_column}"', spec.mart_key,
-                        *(f'"{column}"' for column in columns)])
+    time = f'"{spec.time_column}"' if spec.time_column else "'all'"
+    pivot = f'"{spec.pivot}"' if spec.pivot else "null"
+    select = ", ".join([time, spec.mart_key, pivot, *(f'"{column}"' for column in columns)])
     rows = con.execute(f"select {select} from {relation} where {spec.where()}").fetchall()
     return rows, types
 
@@ -325,22 +466,33 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
         for spec in SAVED_QUERIES:
             if spec.name not in results:
                 continue
-            columns = [spec.column(metric) for metric in spec.metrics]
+            columns = sorted({spec.column(metric) for metric in spec.metrics})
             rows, types = _mart_rows(con, spec, columns)
-            first_month = min(row[0] for row in rows)
-            mart = {
-                (row[0].isoformat(), row[1]): dict(zip(columns, row[2:], strict=True))
-                for row in rows
-            }
-            key_column = spec.key_column()
-            company_key = rows[0][1] if key_column is None else None  # 'all', 'paid', ...
+            first_month = min(row[0] for row in rows) if spec.time_column else None
+            mart: dict[tuple[str, str], dict[str, object]] = {}
+            stages = set(spec.pivot_values.values())
+            for row in rows:
+                period = row[0].isoformat() if spec.time_column else "all"
+                values = dict(zip(columns, row[3:], strict=True))
+                metrics = mart.setdefault((period, row[1]), {})
+                if spec.pivot and row[2] not in stages:  # a stage no metric stands for
+                    differences.append(Difference(spec.name, f"(no metric for {spec.pivot} "
+                                                  f"{row[2]})", period, row[1], None, None))
+                for metric in spec.metrics:
+                    if spec.pivot is None or spec.pivot_values.get(metric) == row[2]:
+                        metrics[metric] = values[spec.column(metric)]
+            # a key whose stage row is missing compares NULL (0 for additive metrics) with the
+            # saved query's value
+            query_keys = spec.query_keys()
+            company_key = rows[0][1] if not query_keys else None  # 'all', 'paid', ...
             semantic = {}
             for row in results[spec.name]:
-                month = row[spec.query_time][:10]
-                segment = row[key_column] if key_column else company_key
+                month = row[spec.query_time][:10] if spec.query_time else "all"
+                segment = ("|".join(_key_text(row[k]) for k in query_keys) if query_keys
+                           else company_key)
                 semantic[(month, segment)] = row
             extra = sorted(key for key in semantic if key not in mart
-                           and key[0] >= first_month.isoformat())
+                           and (first_month is None or key[0] >= first_month.isoformat()))
             for month, segment in extra:
                 differences.append(
                     Difference(spec.name, "(row)", month, segment, None, "extra row"))
@@ -350,10 +502,11 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
                 for metric in spec.metrics:
                     column = spec.column(metric)
                     offset = OFFSET_MONTHS.get(metric, 0)
-                    months_in = ((int(month[:4]) - first_month.year) * 12
-                                 + int(month[5:7]) - first_month.month)
-                    if months_in < offset:
-                        continue
+                    if offset and first_month is not None:
+                        months_in = ((int(month[:4]) - first_month.year) * 12
+                                     + int(month[5:7]) - first_month.month)
+                        if months_in < offset:
+                            continue
                     if semantic_row is None:
                         actual = 0.0 if metric in spec.additive else None
                     else:
@@ -361,7 +514,7 @@ def compare(duckdb_path: Path, results: dict[str, list[dict[str, str]]]) -> tupl
                         count = ZERO_WHEN_COUNT_IS_ZERO.get(metric)
                         if actual is None and count and _number(semantic_row[count]) == 0:
                             actual = 0.0
-                    expected = mart_row[column]
+                    expected = mart_row.get(metric, 0 if metric in spec.additive else None)
                     if isinstance(expected, Decimal):
                         expected = float(expected)
                     compared += 1

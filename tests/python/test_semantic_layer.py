@@ -90,6 +90,32 @@ METRIC_MART_KPIS = {
                                                       "revenue_growth_monthly_by_segment"],
     ("fct_revenue_growth_monthly", "real_revenue_growth_yoy"): [
         "revenue_growth_monthly_company", "revenue_growth_monthly_by_segment"],
+    # the SalesOps KPIs outside the wide marts (issue 15, second part)
+    ("fct_sales_forecast_quarterly", "weighted_pipeline_forecast"): [
+        "sales_forecast_quarterly_company", "sales_forecast_quarterly_by_rep"],
+    ("fct_stage_durations_monthly", "median_days_in_stage"): [
+        "stage_durations_monthly_company", "stage_durations_monthly_by_segment"],
+    ("fct_stage_durations_monthly", "avg_days_in_stage"): [
+        "stage_durations_monthly_company", "stage_durations_monthly_by_segment"],
+    ("fct_deal_stage_funnel_monthly", "reach_rate"): ["deal_stage_funnel_monthly"],
+    ("fct_deal_stage_funnel_monthly", "stage_to_stage_rate"): ["deal_stage_funnel_monthly"],
+    ("fct_funnel_reach_monthly", "stage_to_stage_rate"): ["funnel_reach_monthly_company",
+                                                          "funnel_reach_monthly_by_channel"],
+    ("fct_funnel_reach_monthly", "literal_reach_rate"): ["funnel_reach_monthly_company",
+                                                         "funnel_reach_monthly_by_channel"],
+    ("fct_campaign_performance_monthly", "cpl"): ["campaign_performance_monthly_company",
+                                                  "campaign_performance_monthly_by_campaign"],
+    ("fct_campaign_performance_monthly", "cost_per_mql"): [
+        "campaign_performance_monthly_company", "campaign_performance_monthly_by_campaign"],
+    ("fct_campaign_performance_monthly", "cost_per_sql"): [
+        "campaign_performance_monthly_company", "campaign_performance_monthly_by_campaign"],
+    ("fct_campaign_performance_monthly", "cac"): ["campaign_performance_monthly_company",
+                                                  "campaign_performance_monthly_by_campaign"],
+    ("fct_campaign_performance_monthly", "roas"): ["campaign_performance_monthly_company",
+                                                   "campaign_performance_monthly_by_campaign"],
+    ("fct_pipeline_velocity_monthly", "flow_velocity_per_day"): [
+        "pipeline_velocity_monthly_company", "pipeline_velocity_monthly_by_segment"],
+    ("fct_lead_score_bands", "lead_to_customer_rate"): ["lead_score_bands"],
 }
 
 
@@ -148,3 +174,37 @@ def test_saved_query_specs_match_the_yaml():
         assert list(spec.metrics) == saved[spec.name], spec.name
         missing = {spec.column(m) for m in spec.metrics} - _yaml_columns(spec.mart)
         assert not missing, f"{spec.name}: no such column in {spec.mart}: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("mart", "column", "where", "saved_query", "metric"),
+    [
+        # a stage row of the deal-stage funnel: its stage-to-stage rate is its own metric
+        ("fct_deal_stage_funnel_monthly", "stage_to_stage_rate", "stage_name = 'demo'",
+         "deal_stage_funnel_monthly", "deal_discovery_to_demo_rate"),
+        # a median of a segment and stage
+        ("fct_stage_durations_monthly", "median_days_in_stage", "dimension = 'segment'",
+         "stage_durations_monthly_by_segment", "median_days_in_stage"),
+    ],
+)
+def test_comparison_reports_a_moved_stage_row_value(
+    demo_warehouse, saved_query_results, tmp_path, mart, column, where, saved_query, metric
+):
+    """Marts with one row per stage are compared stage by stage: one moved value, one difference."""
+    copy = tmp_path / Path(demo_warehouse.database).name
+    shutil.copyfile(demo_warehouse.database, copy)
+    with duckdb.connect(str(copy)) as con:
+        schema = con.execute(
+            "select table_schema from information_schema.tables where table_name = ?", [mart]
+        ).fetchall()[0][0]
+        key_id = con.execute(
+            f"select {mart.removeprefix('fct_')}_id from {schema}.{mart} "
+            f"where {where} and {column} is not null order by 1 limit 1"
+        ).fetchall()[0][0]
+        con.execute(
+            f"update {schema}.{mart} set {column} = {column} + 0.25 "
+            f"where {mart.removeprefix('fct_')}_id = ?",
+            [key_id],
+        )
+    differences, _ = semantic_layer.compare(copy, saved_query_results)
+    assert [(d.saved_query, d.metric) for d in differences] == [(saved_query, metric)]
