@@ -420,14 +420,6 @@ NAMED_ERRORS_1 = [
 ]
 
 
-@build_group("errors_1")
-@pytest.mark.parametrize(("kind", "model", "named"), NAMED_ERRORS_1,
-                         ids=[item[0] for item in NAMED_ERRORS_1])
-def test_named_error_1(errors_1, kind, model, named):
-    warehouse, _ = errors_1
-    assert_named_error(warehouse, kind, model, named)
-
-
 NAMED_ERRORS_2 = [
     ("semicolon_delimiter", "base_crm__opportunities_classified",
      ["crm.opportunity", "delimiter is probably wrong", "opportunity.csv"]),
@@ -458,14 +450,6 @@ def test_truncated_last_line_is_not_silent(errors_2):
     assert task_failures, warehouse.failure_summary()
     errors = [f.message or "" for f in task_failures if f.status != "fail"]
     assert not errors or any("task.csv" in message for message in errors), errors
-
-
-@build_group("errors_2")
-@pytest.mark.parametrize(("kind", "model", "named"), NAMED_ERRORS_2,
-                         ids=[item[0] for item in NAMED_ERRORS_2])
-def test_named_error_2(errors_2, kind, model, named):
-    warehouse, _ = errors_2
-    assert_named_error(warehouse, kind, model, named)
 
 
 @build_group("errors_2")
@@ -511,14 +495,6 @@ SIMPLE_NAMED_ERRORS = [
     ("ad_spend_header_only", "base_marketing__ad_spend_classified",
      ["marketing.ad_spend is empty", "ad_spend.csv", "raw_tables_allowed_empty"]),
 ]
-
-
-@build_group("simple_errors")
-@pytest.mark.parametrize(("kind", "model", "named"), SIMPLE_NAMED_ERRORS,
-                         ids=[item[0] for item in SIMPLE_NAMED_ERRORS])
-def test_simple_layout_named_error(simple_errors, kind, model, named):
-    warehouse, _ = simple_errors
-    assert_named_error(warehouse, kind, model, named)
 
 
 def mark_row(table: str, row_index: int, key_column: str, key: str, **values: str):
@@ -621,9 +597,20 @@ SIMPLE_SIDE_FILE_ERRORS = [
 ]
 
 
-@build_group("simple_quarantine")
-@pytest.mark.parametrize(("kind", "model", "named"), SIMPLE_SIDE_FILE_ERRORS,
-                         ids=[item[0] for item in SIMPLE_SIDE_FILE_ERRORS])
-def test_simple_crm_side_file_named_error(simple_quarantine, kind, model, named):
-    warehouse, _ = simple_quarantine
+NAMED_ERRORS = {
+    "errors_1": NAMED_ERRORS_1,
+    "errors_2": NAMED_ERRORS_2,
+    "simple_errors": SIMPLE_NAMED_ERRORS,
+    "simple_quarantine": SIMPLE_SIDE_FILE_ERRORS,
+}
+
+
+@pytest.mark.parametrize(("build", "kind", "model", "named"), [
+    pytest.param(build, kind, model, named, marks=build_group(build), id=f"{build}-{kind}")
+    for build, cases in NAMED_ERRORS.items()
+    for kind, model, named in cases
+])
+def test_named_error(request, build, kind, model, named):
+    """The fault stops its model with an error naming the table / column / file."""
+    warehouse, *_ = request.getfixturevalue(build)
     assert_named_error(warehouse, kind, model, named)
