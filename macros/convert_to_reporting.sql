@@ -7,3 +7,12 @@
 {% macro convert_to_reporting(amount, rate) -%}
     cast(({{ amount }}) * ({{ rate }}) as decimal(18, 4))
 {%- endmacro %}
+
+{#-
+    Native money x an FX rate that may be missing (a currency without any published rate has
+    no row in int_fx_rates_monthly): a native 0 is 0 in every currency, any other amount
+    without a rate is unknown (NULL), never 0 or 1 (issue 10, "unknown is NULL").
+-#}
+{% macro value_at_rate(amount, rate) -%}
+    case when {{ amount }} = 0 then 0 else ({{ amount }}) * ({{ rate }}) end
+{%- endmacro %}

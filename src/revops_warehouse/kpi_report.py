@@ -221,6 +221,21 @@ def _only_row(frame: pd.DataFrame, what: str) -> pd.Series:
 # --- sections -----------------------------------------------------------------------------
 
 
+def _history(
+    marts: Marts, table: str, columns: list[str], month: date,
+    dimensions: tuple[str, ...] = (), time_column: str = "month_start",
+) -> pd.DataFrame:
+    """A mart's rows up to the report month (`time_column` <= month), oldest first."""
+    return marts.read(
+        table, [time_column, *columns], f"{time_column} <= date '{month}'", dimensions
+    ).sort_values(time_column)
+
+
+def _in_month(frame: pd.DataFrame, month: date) -> pd.DataFrame:
+    """The rows of the report month."""
+    return frame[frame.month_start == pd.Timestamp(month)]
+
+
 def mrr_bridge(marts: Marts, month: date) -> Section:
     table = "fct_mrr_movements_monthly"
     row = _only_row(
@@ -278,12 +293,7 @@ def mrr_bridge(marts: Marts, month: date) -> Section:
 
 def arr_by_segment(marts: Marts, month: date) -> Section:
     table = "fct_mrr_arr_monthly"
-    frame = marts.read(
-        table,
-        ["month_start", "arr"],
-        f"month_start <= date '{month}'",
-        ("total", "segment"),
-    ).sort_values("month_start")
+    frame = _history(marts, table, ["arr"], month, ("total", "segment"))
     figure = go.Figure()
     segments = frame[frame.dimension == "segment"]
     for segment in sorted(segments.dimension_value.unique()):
@@ -295,13 +305,9 @@ def arr_by_segment(marts: Marts, month: date) -> Section:
             )
         )
     figure.update_yaxes(title="ARR (reporting currency)")
-    total = _only_row(
-        frame[(frame.dimension == "total") & (frame.month_start == pd.Timestamp(month))],
-        f"{table} total row of {month}",
-    )
-    latest = segments[segments.month_start == pd.Timestamp(month)].sort_values(
-        "arr", ascending=False
-    )
+    latest = _in_month(frame, month)
+    total = _only_row(latest[latest.dimension == "total"], f"{table} total row of {month}")
+    latest = latest[latest.dimension == "segment"].sort_values("arr", ascending=False)
     shares = ", ".join(
         f"{row.dimension_value} {money(row.arr)} ({pct(row.arr / total.arr, 0)})"
         for row in latest.itertuples()
@@ -312,17 +318,14 @@ def arr_by_segment(marts: Marts, month: date) -> Section:
 
 def revenue_retention(marts: Marts, month: date) -> Section:
     table = "fct_revenue_retention_monthly"
-    frame = marts.read(
-        table,
-        ["month_start", "t0_month_start", "nrr", "grr", "logo_retention"],
-        f"month_start <= date '{month}'",
-        ("total",),
-    ).sort_values("month_start")
+    frame = _history(
+        marts, table, ["t0_month_start", "nrr", "grr", "logo_retention"], month, ("total",)
+    )
     figure = go.Figure()
     for column, name in [("nrr", "NRR"), ("grr", "GRR"), ("logo_retention", "Logo retention")]:
         figure.add_trace(go.Scatter(x=frame.month_start, y=frame[column], name=name))
     figure.update_yaxes(title="ratio", tickformat=".0%")
-    row = _only_row(frame[frame.month_start == pd.Timestamp(month)], f"{table} of {month}")
+    row = _only_row(_in_month(frame, month), f"{table} of {month}")
     reading = (
         f"{month_label(month)} (customers of {month_label(row.t0_month_start)}): "
         f"NRR {pct(row.nrr)}, GRR {pct(row.grr)}, logo retention {pct(row.logo_retention)}."
@@ -483,13 +486,10 @@ def open_pipeline_by_stage(marts: Marts, month: date) -> Section:
 
 def win_rate_and_cycle(marts: Marts, month: date) -> Section:
     win_table, cycle_table = "fct_win_rates_monthly", "fct_sales_cycle_monthly"
-    where = f"month_start <= date '{month}'"
-    wins = marts.read(
-        win_table, ["month_start", "win_rate_trailing"], where, ("segment",)
-    ).sort_values("month_start")
-    cycles = marts.read(
-        cycle_table, ["month_start", "avg_sales_cycle_days_trailing"], where, ("segment",)
-    ).sort_values("month_start")
+    wins = _history(marts, win_table, ["win_rate_trailing"], month, ("segment",))
+    cycles = _history(
+        marts, cycle_table, ["avg_sales_cycle_days_trailing"], month, ("segment",)
+    )
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
         subplot_titles=("win rate (trailing window)", "average sales cycle (days, trailing)"),
@@ -510,10 +510,8 @@ def win_rate_and_cycle(marts: Marts, month: date) -> Section:
         )
     figure.update_yaxes(tickformat=".0%", row=1, col=1)
     figure.update_yaxes(title="days", row=2, col=1)
-    latest_wins = wins[wins.month_start == pd.Timestamp(month)].set_index("dimension_value")
-    latest_cycles = cycles[cycles.month_start == pd.Timestamp(month)].set_index(
-        "dimension_value"
-    )
+    latest_wins = _in_month(wins, month).set_index("dimension_value")
+    latest_cycles = _in_month(cycles, month).set_index("dimension_value")
     parts = [
         f"{segment} {pct(latest_wins.win_rate_trailing.get(segment))} / "
         f"{number(latest_cycles.avg_sales_cycle_days_trailing.get(segment), 0)} days"
@@ -528,16 +526,12 @@ def win_rate_and_cycle(marts: Marts, month: date) -> Section:
 
 def cac_by_channel(marts: Marts, month: date) -> Section:
     cac_table, ltv_table = "fct_cac_monthly", "fct_customer_lifetime_value"
-    cac = marts.read(
-        cac_table,
-        ["month_start", "channel_cac", "blended_cac", "cac_payback_months"],
-        f"month_start <= date '{month}'",
+    cac = _history(
+        marts, cac_table, ["channel_cac", "blended_cac", "cac_payback_months"], month,
         ("total", "channel"),
-    ).sort_values("month_start")
-    ltv = marts.read(
-        ltv_table, ["month_start", "ltv_to_cac"], f"month_start <= date '{month}'", ("total",)
-    ).sort_values("month_start")
-    latest = cac[(cac.dimension == "channel") & (cac.month_start == pd.Timestamp(month))]
+    )
+    ltv = _history(marts, ltv_table, ["ltv_to_cac"], month, ("total",))
+    latest = _in_month(cac[cac.dimension == "channel"], month)
     priced = latest.dropna(subset=["channel_cac"]).sort_values("channel_cac")
     total = cac[cac.dimension == "total"]
     figure = make_subplots(
@@ -564,8 +558,8 @@ def cac_by_channel(marts: Marts, month: date) -> Section:
     figure.update_yaxes(title="CAC (reporting currency)", row=1, col=1)
     figure.update_yaxes(title="LTV:CAC", row=1, col=2, secondary_y=False)
     figure.update_yaxes(title="payback (months)", row=1, col=2, secondary_y=True)
-    total_row = _only_row(total[total.month_start == pd.Timestamp(month)], f"{cac_table} total")
-    ltv_row = _only_row(ltv[ltv.month_start == pd.Timestamp(month)], f"{ltv_table} total")
+    total_row = _only_row(_in_month(total, month), f"{cac_table} total")
+    ltv_row = _only_row(_in_month(ltv, month), f"{ltv_table} total")
     channels = ", ".join(
         f"{row.dimension_value} {money(row.channel_cac)}" for row in priced.itertuples()
     )
@@ -588,12 +582,9 @@ def cac_by_channel(marts: Marts, month: date) -> Section:
 
 def pipeline_velocity(marts: Marts, month: date) -> Section:
     table = "fct_pipeline_velocity_monthly"
-    frame = marts.read(
-        table,
-        ["month_start", "pipeline_velocity_per_30_days"],
-        f"month_start <= date '{month}'",
-        ("total", "segment"),
-    ).sort_values("month_start")
+    frame = _history(
+        marts, table, ["pipeline_velocity_per_30_days"], month, ("total", "segment")
+    )
     figure = go.Figure()
     for (dimension, value), rows in frame.groupby(["dimension", "dimension_value"]):
         figure.add_trace(
@@ -605,7 +596,7 @@ def pipeline_velocity(marts: Marts, month: date) -> Section:
             )
         )
     figure.update_yaxes(title="expected won amount per 30 days")
-    latest = frame[frame.month_start == pd.Timestamp(month)]
+    latest = _in_month(frame, month)
     total = _only_row(latest[latest.dimension == "total"], f"{table} total of {month}")
     top = latest[latest.dimension == "segment"].sort_values(
         "pipeline_velocity_per_30_days", ascending=False
@@ -620,13 +611,12 @@ def pipeline_velocity(marts: Marts, month: date) -> Section:
 
 def forecast_vs_actual(marts: Marts, month: date) -> Section:
     table = "fct_sales_forecast_quarterly"
-    frame = marts.read(
-        table,
-        ["quarter_start", "is_quarter_complete", "forecast_new_arr", "actual_new_arr",
-         "forecast_accuracy", "forecast_bias"],
-        f"quarter_start <= date '{month}'",
-        ("total",),
-    ).sort_values("quarter_start")
+    frame = _history(
+        marts, table,
+        ["is_quarter_complete", "forecast_new_arr", "actual_new_arr", "forecast_accuracy",
+         "forecast_bias"],
+        month, ("total",), time_column="quarter_start",
+    )
     labels = [quarter_label(value) for value in frame.quarter_start]
     figure = go.Figure(
         [
@@ -653,14 +643,13 @@ def forecast_vs_actual(marts: Marts, month: date) -> Section:
 
 def annual_churn_band(marts: Marts, month: date) -> Section:
     table = "fct_churn_monthly"
-    frame = marts.read(
-        table,
-        ["month_start", "trailing_12m_customer_churn_rate", "benchmark_annual_churn_low",
+    frame = _history(
+        marts, table,
+        ["trailing_12m_customer_churn_rate", "benchmark_annual_churn_low",
          "benchmark_annual_churn_high", "annual_churn_vs_benchmark"],
-        f"month_start <= date '{month}'",
-        ("total",),
-    ).sort_values("month_start")
-    row = _only_row(frame[frame.month_start == pd.Timestamp(month)], f"{table} of {month}")
+        month, ("total",),
+    )
+    row = _only_row(_in_month(frame, month), f"{table} of {month}")
     low, high = float(row.benchmark_annual_churn_low), float(row.benchmark_annual_churn_high)
     figure = go.Figure(
         go.Scatter(x=frame.month_start, y=frame.trailing_12m_customer_churn_rate,

@@ -1,6 +1,7 @@
 {#-
-    Every currency that carries MRR has an FX rate for every report month; a missing
-    rate would silently value a paying customer at 0 and book a false churn (G5).
+    Every currency that carries MRR has an FX rate for every report month (G5); without
+    one, int_customer_mrr_months values the customer's MRR as NULL (unknown, never 0,
+    which would book a false churn), and this test names the currency and month.
 -#}
 
 with

@@ -6,7 +6,10 @@
     publishes; fct_customer_mrr_months and the report marts keep those, the
     history months before them feed trailing windows (churn for LTV, R21).
 
-    - mrr: month-end MRR (D1) at the month's FX rate.
+    - mrr: month-end MRR (D1) at the month's FX rate; NULL (unknown, never 0) when the
+      currency has no rate in int_fx_rates_monthly (no published rate at all: the test
+      assert_revops_every_mrr_currency_has_fx_rate fails on it), a 0 native MRR stays 0.
+      Movement and movement amounts of such a row (and the next) are NULL too.
     - prev_mrr: the previous month-end's native MRR re-valued at this month's
       rate (constant currency), prev_mrr_at_prev_fx at last month's rate, and
       fx_impact = prev_mrr - prev_mrr_at_prev_fx (G5), so that
@@ -157,17 +160,23 @@ customer_months_valued as (
         customer_months_lagged.mrr_native,
         customer_months_lagged.last_paid_month_before,
         cast(
-            customer_months_lagged.mrr_native * coalesce(current_rates.rate_to_reporting, 0)
+            {{ value_at_rate(
+                'customer_months_lagged.mrr_native', 'current_rates.rate_to_reporting'
+            ) }}
             as decimal(18, 4)
         ) as mrr,
         cast(
-            customer_months_lagged.prev_mrr_native
-            * coalesce(prev_at_current_rates.rate_to_reporting, 0)
+            {{ value_at_rate(
+                'customer_months_lagged.prev_mrr_native',
+                'prev_at_current_rates.rate_to_reporting',
+            ) }}
             as decimal(18, 4)
         ) as prev_mrr,
         cast(
-            customer_months_lagged.prev_mrr_native
-            * coalesce(prev_at_prev_rates.rate_to_reporting, 0)
+            {{ value_at_rate(
+                'customer_months_lagged.prev_mrr_native',
+                'prev_at_prev_rates.rate_to_reporting',
+            ) }}
             as decimal(18, 4)
         ) as prev_mrr_at_prev_fx
 
@@ -196,6 +205,7 @@ movements_classified as (
     select
         *,
         case
+            when mrr is null or prev_mrr is null then null
             when prev_mrr = 0 and mrr > 0 and last_paid_month_before is not null
             {%- if reactivation_window > 0 %}
                 and {{ dbt.datediff('last_paid_month_before', 'month_start', 'month') }}
@@ -251,6 +261,7 @@ customer_months_described as (
         ] %}
             cast(
                 case
+                    when movements_classified.movement is null then null
                     when movements_classified.movement = '{{ movement }}' then {{ amount }}
                     else 0
                 end as decimal(18, 4)

@@ -3,7 +3,8 @@
     (assignments), conversions (the assigned customer has a paid, non-trial
     subscription item in force within var price_test_conversion_window_days of
     the assignment), conversion rate, new MRR per trial (conversion rate x list
-    price, reporting currency at the assignment month's FX), lift against the
+    price, reporting currency at the assignment month's FX; NULL, never the
+    native price, when the currency has no FX rate), lift against the
     control variant ('control' or 'a' if present, else the first variant by
     name) and a pooled two-proportion z-test of the conversion difference with
     its two-sided p-value (normal CDF approximated as documented in
@@ -65,7 +66,8 @@ assignments_converted as (
         price_test_assignments.assignment_id,
         price_test_assignments.experiment_id,
         price_test_assignments.variant,
-        price_test_assignments.list_price * coalesce(fx_rates.rate_to_reporting, 1) as list_price,
+        {{ value_at_rate('price_test_assignments.list_price', 'fx_rates.rate_to_reporting') }}
+            as list_price,
         max(
             case
                 when
@@ -100,7 +102,8 @@ variants_aggregated as (
     select
         experiment_id,
         variant,
-        avg(list_price) as list_price,
+        -- unknown when any assignment's price is (no FX rate for its currency)
+        case when count(list_price) = count(*) then avg(list_price) end as list_price,
         count(*) as trials,
         sum(is_converted) as conversions
 

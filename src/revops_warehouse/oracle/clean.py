@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -385,86 +386,77 @@ def _latest_names(history: pd.DataFrame, id_col: str, time_col: str, name_col: s
     return ordered.groupby(id_col)[name_col].last()
 
 
+@dataclass(frozen=True)
+class _AdPlatform:
+    """Where one ad platform's connector tables keep the day-grain spend columns."""
+
+    platform: str
+    stats_table: str
+    history_table: str
+    history_time: str
+    date: str
+    campaign_id: str
+    spend: str
+    clicks: str
+    # the stats table's currency column; None: the campaign history's latest currency_code
+    currency: str | None
+    spend_divisor: float = 1.0
+
+
+_AD_PLATFORMS = (
+    _AdPlatform("google_ads", "google_ads_campaign_stats", "google_ads_campaign_history",
+                "updated_at", "date", "id", "cost_micros", "clicks", None, 1e6),
+    _AdPlatform("facebook_ads", "facebook_ads_basic_campaign", "facebook_ads_campaign_history",
+                "updated_time", "date", "campaign_id", "spend", "inline_link_clicks",
+                "account_currency"),
+    _AdPlatform("linkedin_ads", "linkedin_ads_analytics_by_campaign",
+                "linkedin_ads_campaign_history", "last_modified_time", "day", "campaign_id",
+                "cost_in_local_currency", "clicks", "currency"),
+    _AdPlatform("microsoft_ads", "microsoft_ads_campaign_performance_daily_report",
+                "microsoft_ads_campaign_history", "modified_time", "date", "campaign_id",
+                "spend", "clicks", "currency_code"),
+)
+
+
+def _ad_platform_spend(raw: RawTables, spec: _AdPlatform) -> pd.DataFrame:
+    """One platform's connector stats at day grain, campaign name from its latest version."""
+    stats = raw.table("marketing", spec.stats_table)
+    history = raw.table("marketing", spec.history_table)
+    campaign_id = stats[spec.campaign_id]
+    if spec.currency is None:
+        currency = campaign_id.map(
+            _latest_names(history, "id", spec.history_time, "currency_code"))
+    else:
+        currency = stats[spec.currency]
+    spend_amount = to_float(stats[spec.spend])
+    if spec.spend_divisor != 1.0:
+        spend_amount = spend_amount / spec.spend_divisor
+    return pd.DataFrame(
+        {
+            "spend_date": to_date(stats[spec.date]),
+            "platform": spec.platform,
+            "ad_campaign_id": campaign_id,
+            "ad_campaign_name": campaign_id.map(
+                _latest_names(history, "id", spec.history_time, "name")),
+            "spend_amount": spend_amount,
+            "currency": currency,
+            "clicks": to_int(stats[spec.clicks]),
+            "impressions": to_int(stats["impressions"]),
+        }
+    )
+
+
 def int_ad_spend_daily(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """Union of the four ad platforms at day grain, native currency (architecture.md).
 
     Google cost is in micros (/1e6); LinkedIn uses `cost_in_local_currency` with `currency`.
     Channel from lookups/channel_mapping on the platform name.
     """
-    parts = []
-    if raw.has("marketing", "google_ads_campaign_stats"):
-        stats = raw.table("marketing", "google_ads_campaign_stats")
-        history = raw.table("marketing", "google_ads_campaign_history")
-        names = _latest_names(history, "id", "updated_at", "name")
-        currency = _latest_names(history, "id", "updated_at", "currency_code")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "spend_date": to_date(stats["date"]),
-                    "platform": "google_ads",
-                    "ad_campaign_id": stats["id"],
-                    "ad_campaign_name": stats["id"].map(names),
-                    "spend_amount": to_float(stats["cost_micros"]) / 1e6,
-                    "currency": stats["id"].map(currency),
-                    "clicks": to_int(stats["clicks"]),
-                    "impressions": to_int(stats["impressions"]),
-                }
-            )
-        )
-    if raw.has("marketing", "facebook_ads_basic_campaign"):
-        stats = raw.table("marketing", "facebook_ads_basic_campaign")
-        history = raw.table("marketing", "facebook_ads_campaign_history")
-        names = _latest_names(history, "id", "updated_time", "name")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "spend_date": to_date(stats["date"]),
-                    "platform": "facebook_ads",
-                    "ad_campaign_id": stats["campaign_id"],
-                    "ad_campaign_name": stats["campaign_id"].map(names),
-                    "spend_amount": to_float(stats["spend"]),
-                    "currency": stats["account_currency"],
-                    "clicks": to_int(stats["inline_link_clicks"]),
-                    "impressions": to_int(stats["impressions"]),
-                }
-            )
-        )
-    if raw.has("marketing", "linkedin_ads_analytics_by_campaign"):
-        stats = raw.table("marketing", "linkedin_ads_analytics_by_campaign")
-        history = raw.table("marketing", "linkedin_ads_campaign_history")
-        names = _latest_names(history, "id", "last_modified_time", "name")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "spend_date": to_date(stats["day"]),
-                    "platform": "linkedin_ads",
-                    "ad_campaign_id": stats["campaign_id"],
-                    "ad_campaign_name": stats["campaign_id"].map(names),
-                    "spend_amount": to_float(stats["cost_in_local_currency"]),
-                    "currency": stats["currency"],
-                    "clicks": to_int(stats["clicks"]),
-                    "impressions": to_int(stats["impressions"]),
-                }
-            )
-        )
-    if raw.has("marketing", "microsoft_ads_campaign_performance_daily_report"):
-        stats = raw.table("marketing", "microsoft_ads_campaign_performance_daily_report")
-        history = raw.table("marketing", "microsoft_ads_campaign_history")
-        names = _latest_names(history, "id", "modified_time", "name")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "spend_date": to_date(stats["date"]),
-                    "platform": "microsoft_ads",
-                    "ad_campaign_id": stats["campaign_id"],
-                    "ad_campaign_name": stats["campaign_id"].map(names),
-                    "spend_amount": to_float(stats["spend"]),
-                    "currency": stats["currency_code"],
-                    "clicks": to_int(stats["clicks"]),
-                    "impressions": to_int(stats["impressions"]),
-                }
-            )
-        )
+    parts = [
+        _ad_platform_spend(raw, spec)
+        for spec in _AD_PLATFORMS
+        if raw.has("marketing", spec.stats_table)
+    ]
     spend = pd.concat(parts, ignore_index=True)
     spend["currency"] = spend["currency"].astype("string").str.upper().astype(object)
     spend["channel"], spend["is_paid"] = map_channel(raw, spend["platform"])

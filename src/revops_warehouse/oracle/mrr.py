@@ -400,8 +400,13 @@ def customer_mrr_history(raw: RawTables, settings: Settings) -> pd.DataFrame:
         pd.MultiIndex.from_frame(spine[["prev_month_start", "currency"]])
     ).to_numpy()
     # money is DECIMAL(18, 4) at each step (G6): native, then each FX valuation, rounded
-    spine["mrr"] = round_money(spine["mrr_native"] * spine["rate"])
-    spine["prev_mrr"] = round_money(spine["prev_mrr_native"] * spine["rate"])
+    # a currency without any FX rate: unknown (NaN), never 0; a native 0 is 0 at any rate
+    spine["mrr"] = round_money(
+        spine["mrr_native"] * spine["rate"].where(spine["mrr_native"] != 0, 0.0)
+    )
+    spine["prev_mrr"] = round_money(
+        spine["prev_mrr_native"] * spine["rate"].where(spine["prev_mrr_native"] != 0, 0.0)
+    )
     spine["prev_mrr_at_prev_fx"] = round_money(
         spine["prev_mrr_native"] * spine["prev_rate"].where(spine["prev_mrr_native"] != 0, 0.0)
     )
@@ -437,6 +442,13 @@ def customer_mrr_history(raw: RawTables, settings: Settings) -> pd.DataFrame:
         spine["movement"] == "contraction", spine["prev_mrr"] - spine["mrr"], 0.0
     )
     spine["churned_mrr"] = np.where(spine["movement"] == "churn", spine["prev_mrr"], 0.0)
+    # an unknown MRR (no FX rate) this or last month: the movement is unknown too
+    unknown = spine["mrr"].isna() | spine["prev_mrr"].isna()
+    if unknown.any():
+        movement_columns = ["new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr",
+                            "churned_mrr"]
+        spine.loc[unknown, movement_columns] = np.nan
+        spine["movement"] = spine["movement"].astype(object).where(~unknown, None)
     spine["is_active"] = spine["mrr_native"] > EPSILON
     spine["was_active_prev_month"] = spine["prev_mrr_native"] > EPSILON
     # plan and billing interval: the customer's largest item at the month end; on a churn

@@ -565,7 +565,8 @@ def price_test_results(raw: RawTables, settings: Settings) -> pd.DataFrame:
         raw, settings, month_start(assignments["assigned_date"]), assignments["currency"]
     )
     out = assignments.groupby(["experiment_id", "variant"], as_index=False).agg(
-        list_price=("list_price_reporting", "mean"),
+        # unknown (NaN) when any assignment's price is: a currency without an FX rate
+        list_price=("list_price_reporting", lambda prices: prices.mean(skipna=False)),
         trials=("assignment_id", "count"),
         conversions=("converted", "sum"),
     )

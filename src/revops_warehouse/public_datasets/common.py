@@ -174,6 +174,25 @@ def months_between(first: str, last: str) -> list[pd.Timestamp]:
     return list(pd.date_range(pd.Timestamp(first).replace(day=1), pd.Timestamp(last), freq="MS"))
 
 
+def contract_frame(
+    source: str, table: str, columns: list[str], rows: list[dict] | pd.DataFrame
+) -> pd.DataFrame:
+    """`rows` as text in exactly `columns` (a raw table's contract): a missing column is '',
+    so is a missing value.
+
+    Raises:
+        ValueError: a column outside the contract, named with source.table.
+    """
+    data = pd.DataFrame(rows)
+    extra = set(data.columns) - set(columns)
+    if extra:
+        raise ValueError(f"{source}.{table}: columns not in the contract: {sorted(extra)}")
+    for column in columns:
+        if column not in data.columns:
+            data[column] = ""
+    return data[columns].fillna("").astype(str)
+
+
 @dataclass
 class MappingResult:
     """What one mapping run wrote: row counts per raw table, log and reject counts."""
@@ -282,26 +301,18 @@ class MappingRun:
         columns = SIMPLE_LAYOUT_TABLES.get((source, table))
         if columns is None:
             raise ValueError(f"{source}.{table} is not a simple-layout table")
-        data = pd.DataFrame(rows)
-        extra = set(data.columns) - set(columns)
-        if extra:
-            raise ValueError(f"{source}.{table}: columns not in the contract: {sorted(extra)}")
-        for column in columns:
-            if column not in data.columns:
-                data[column] = ""
-        self.tables[(source, table)] = data[columns].fillna("").astype(str)
+        self.tables[(source, table)] = contract_frame(source, table, columns, rows)
+
+    def put_flat_fx_rates(self, first_month: str, last_month: str) -> None:
+        """finance.fx_rate for a dataset exported in the reporting currency (USD): rate 1 in
+        every month from `first_month` to `last_month`."""
+        months = months_between(first_month, last_month)
+        self.put("finance", "fx_rate", self.frame("finance", "fx_rate", fx_rows(months)))
 
     def frame(self, source: str, table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         """Build a contract-shaped frame: missing columns become '', extra keys are an error."""
-        columns = self.layout[source][table]
-        data = pd.DataFrame(rows)
-        extra = set(data.columns) - set(columns)
-        if extra:
-            raise ValueError(f"{source}.{table}: columns not in the contract: {sorted(extra)}")
-        for column in columns:
-            if column not in data.columns:
-                data[column] = ""
-        return data[columns].fillna("").astype(str)
+        return contract_frame(source, table, self.layout[source][table], rows)
+
 
     def write(self, out_dir: Path) -> MappingResult:
         """Write `raw/<source>/<table>.csv` for EVERY contract table (header-only when not

@@ -12,10 +12,8 @@ from .common import (
     SHARED_DATA_DIR,
     MappingResult,
     MappingRun,
-    fx_rows,
     iso_date,
     iso_midnight,
-    months_between,
     parse_dates,
     read_published_csv,
     slug,
@@ -405,8 +403,7 @@ def map_dataset(
     run.put("crm", "opportunity_history", run.frame("crm", "opportunity_history", history))
 
     # --- finance: the export is in USD (the reporting currency)
-    months = months_between(DBT_VARS["reporting_start_month"], DBT_VARS["as_of_date"])
-    run.put("finance", "fx_rate", run.frame("finance", "fx_rate", fx_rows(months)))
+    run.put_flat_fx_rates(DBT_VARS["reporting_start_month"], DBT_VARS["as_of_date"])
 
     run.extras["opportunity_product"] = pd.DataFrame(
         {
