@@ -119,52 +119,85 @@ memberships_ranked as (
 
 ),
 
-utm_matches_ranked as (
+name_candidates as (
 
+    -- the names table is small: rank it, never the leads x names join (issue 13: that join
+    -- ranked with a window held every lead x same-named campaign pair, 5.9 GB at K=100)
+    select
+        campaign_name_key,
+        first_named_at,
+        ad_platform,
+        ad_campaign_id,
+        row_number() over (
+            partition by campaign_name_key, first_named_at
+            order by ad_platform asc, ad_campaign_id asc
+        ) as tie_rank
+
+    from ad_campaign_names
+
+),
+
+name_windows as (
+
+    -- per name key, the campaign that wins for a lead created in [window_start, window_end):
+    -- the one that most recently took the name (lowest platform, then id, on a tie); the
+    -- first window is open to the left (a lead before any campaign took the name gets the
+    -- first one to take it), the last to the right
+    select
+        campaign_name_key,
+        ad_platform,
+        ad_campaign_id,
+        case
+            when
+                row_number() over (
+                    partition by campaign_name_key order by first_named_at asc
+                ) > 1
+                then first_named_at
+        end as window_start,
+        lead(first_named_at) over (
+            partition by campaign_name_key order by first_named_at asc
+        ) as window_end
+
+    from name_candidates
+
+    where tie_rank = 1
+
+),
+
+utm_matches as (
+
+    -- one row per lead whose UTM tag matches a name: the windows of a key do not overlap
     select
         leads.lead_id,
-        ad_campaign_names.ad_platform,
-        ad_campaign_names.ad_campaign_id,
-        row_number() over (
-            partition by leads.lead_id
-            order by
-                case
-                    when ad_campaign_names.first_named_at <= leads.created_at then 0 else 1
-                end asc,
-                case
-                    when ad_campaign_names.first_named_at <= leads.created_at
-                        then ad_campaign_names.first_named_at
-                end desc,
-                ad_campaign_names.first_named_at asc,
-                ad_campaign_names.ad_platform asc,
-                ad_campaign_names.ad_campaign_id asc
-        ) as match_rank
+        name_windows.ad_platform,
+        name_windows.ad_campaign_id
 
     from leads
 
-    inner join ad_campaign_names
-        on {{ campaign_name_key('leads.utm_campaign') }} = ad_campaign_names.campaign_name_key
+    inner join name_windows
+        on
+            {{ campaign_name_key('leads.utm_campaign') }} = name_windows.campaign_name_key
+            and coalesce(leads.created_at >= name_windows.window_start, true)
+            and coalesce(leads.created_at < name_windows.window_end, true)
 
 ),
 
 utm_campaigns as (
 
     select
-        utm_matches_ranked.lead_id,
-        utm_matches_ranked.ad_platform,
-        utm_matches_ranked.ad_campaign_id,
+        utm_matches.lead_id,
+        utm_matches.ad_platform,
+        utm_matches.ad_campaign_id,
         ad_campaigns.campaign_id,
         ad_campaigns.campaign_key,
         ad_campaigns.campaign_name
 
-    from utm_matches_ranked
+    from utm_matches
 
     inner join ad_campaigns
         on
-            utm_matches_ranked.ad_platform = ad_campaigns.ad_platform
-            and utm_matches_ranked.ad_campaign_id = ad_campaigns.ad_campaign_id
-
-    where utm_matches_ranked.match_rank = 1
+            utm_matches.ad_platform = ad_campaigns.ad_platform
+            and utm_matches.ad_campaign_id = ad_campaigns.ad_campaign_id
 
 ),
 
