@@ -103,3 +103,18 @@
 {% macro spark__day_of_week(date_expression) -%}
     (dayofweek({{ date_expression }}) - 1)
 {%- endmacro %}
+
+{#-
+    A type name written in the DuckDB / Postgres spelling (the raw-layer contract,
+    raw_table_columns()) in the target's spelling: varchar -> type_text(), double ->
+    type_double(); the other names there (bigint, integer, boolean, date, decimal(p, s)) are
+    the same on every engine.
+-#}
+{% macro portable_type_name(data_type) -%}
+    {%- if data_type | lower == 'varchar' -%}
+        {{ return(type_text()) }}
+    {%- elif data_type | lower == 'double' -%}
+        {{ return(type_double()) }}
+    {%- endif -%}
+    {{ return(data_type) }}
+{%- endmacro %}
