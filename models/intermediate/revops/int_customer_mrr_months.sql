@@ -156,20 +156,18 @@ customer_months_valued as (
         customer_months_lagged.billing_interval,
         customer_months_lagged.mrr_native,
         customer_months_lagged.last_paid_month_before,
-        cast(
-            customer_months_lagged.mrr_native * coalesce(current_rates.rate_to_reporting, 0)
-            as decimal(18, 4)
-        ) as mrr,
-        cast(
-            customer_months_lagged.prev_mrr_native
-            * coalesce(prev_at_current_rates.rate_to_reporting, 0)
-            as decimal(18, 4)
-        ) as prev_mrr,
-        cast(
-            customer_months_lagged.prev_mrr_native
-            * coalesce(prev_at_prev_rates.rate_to_reporting, 0)
-            as decimal(18, 4)
-        ) as prev_mrr_at_prev_fx
+        {{ convert_to_reporting(
+            'customer_months_lagged.mrr_native',
+            'coalesce(current_rates.rate_to_reporting, 0)'
+        ) }} as mrr,
+        {{ convert_to_reporting(
+            'customer_months_lagged.prev_mrr_native',
+            'coalesce(prev_at_current_rates.rate_to_reporting, 0)'
+        ) }} as prev_mrr,
+        {{ convert_to_reporting(
+            'customer_months_lagged.prev_mrr_native',
+            'coalesce(prev_at_prev_rates.rate_to_reporting, 0)'
+        ) }} as prev_mrr_at_prev_fx
 
     from customer_months_lagged
 
