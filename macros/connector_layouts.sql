@@ -130,7 +130,7 @@
 {% macro empty_raw_table(source_name, table_name) -%}
     {%- set select_list = [] -%}
     {%- for column_name, data_type in raw_table_columns(source_name, table_name) -%}
-        {%- do select_list.append('cast(null as ' ~ data_type ~ ') as ' ~ adapter.quote(column_name)) -%}
+        {%- do select_list.append('cast(null as ' ~ portable_type_name(data_type) ~ ') as ' ~ adapter.quote(column_name)) -%}
     {%- endfor -%}
     {{ return(
         '(select ' ~ select_list | join(', ') ~ ' where 1 = 0) as '
@@ -185,7 +185,7 @@
         {%- elif found -%}
             {%- do select_list.append(adapter.quote(found[0]) ~ ' as ' ~ adapter.quote(column_name)) -%}
         {%- else -%}
-            {%- do select_list.append('cast(null as ' ~ data_type ~ ') as ' ~ adapter.quote(column_name)) -%}
+            {%- do select_list.append('cast(null as ' ~ portable_type_name(data_type) ~ ') as ' ~ adapter.quote(column_name)) -%}
             {%- do filled.append(column_name) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -159,26 +159,17 @@ customer_months_valued as (
         customer_months_lagged.billing_interval,
         customer_months_lagged.mrr_native,
         customer_months_lagged.last_paid_month_before,
-        cast(
-            {{ value_at_rate(
-                'customer_months_lagged.mrr_native', 'current_rates.rate_to_reporting'
-            ) }}
-            as decimal(18, 4)
-        ) as mrr,
-        cast(
-            {{ value_at_rate(
-                'customer_months_lagged.prev_mrr_native',
-                'prev_at_current_rates.rate_to_reporting',
-            ) }}
-            as decimal(18, 4)
-        ) as prev_mrr,
-        cast(
-            {{ value_at_rate(
-                'customer_months_lagged.prev_mrr_native',
-                'prev_at_prev_rates.rate_to_reporting',
-            ) }}
-            as decimal(18, 4)
-        ) as prev_mrr_at_prev_fx
+        -- A currency without a rate is NULL (value_at_rate), rounded the same on every
+        -- engine (to_decimal).
+        {{ to_decimal(value_at_rate(
+            'customer_months_lagged.mrr_native', 'current_rates.rate_to_reporting'
+        ), 18, 4) }} as mrr,
+        {{ to_decimal(value_at_rate(
+            'customer_months_lagged.prev_mrr_native', 'prev_at_current_rates.rate_to_reporting'
+        ), 18, 4) }} as prev_mrr,
+        {{ to_decimal(value_at_rate(
+            'customer_months_lagged.prev_mrr_native', 'prev_at_prev_rates.rate_to_reporting'
+        ), 18, 4) }} as prev_mrr_at_prev_fx
 
     from customer_months_lagged
 

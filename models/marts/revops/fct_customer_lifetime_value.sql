@@ -170,17 +170,15 @@ ltv_calculated as (
         {{ round_double('lifetime_calculated.expected_lifetime_months', 10) }}
             as expected_lifetime_months,
         lifetime_calculated.is_lifetime_capped,
-        cast(
-            cast(lifetime_calculated.arpa as {{ type_double() }})
-            * lifetime_calculated.expected_lifetime_months
-            as decimal(18, 4)
-        ) as ltv_revenue,
-        cast(
-            cast(lifetime_calculated.arpa as {{ type_double() }})
+        {{ to_decimal(
+            'cast(lifetime_calculated.arpa as ' ~ type_double() ~ ')
+            * lifetime_calculated.expected_lifetime_months', 18, 4
+        ) }} as ltv_revenue,
+        {{ to_decimal(
+            'cast(lifetime_calculated.arpa as ' ~ type_double() ~ ')
             * lifetime_calculated.gross_margin_pct
-            * lifetime_calculated.expected_lifetime_months
-            as decimal(18, 4)
-        ) as ltv,
+            * lifetime_calculated.expected_lifetime_months', 18, 4
+        ) }} as ltv,
         cast(cac.blended_cac as decimal(18, 4)) as blended_cac,
         {{ round_double(
             'cast(lifetime_calculated.arpa as ' ~ type_double() ~ ')

@@ -68,7 +68,7 @@ arpa_calculated as (
         cast(mrr as decimal(18, 4)) as mrr,
         cast(12 * mrr as decimal(18, 4)) as arr,
         cast(active_customers as integer) as active_customers,
-        cast(mrr / nullif(active_customers, 0) as decimal(18, 4)) as arpa
+        {{ to_decimal('mrr / nullif(active_customers, 0)', 18, 4) }} as arpa
 
     from balances_aggregated
 
