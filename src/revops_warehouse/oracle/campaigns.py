@@ -115,6 +115,28 @@ def ad_campaigns(raw: RawTables, settings: Settings) -> pd.DataFrame:
     return seen
 
 
+def utm_name_matches(leads: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The one ad campaign per lead whose name key equals the lead's UTM key, by pairs:
+    leads (lead_id, created_at, utm_key) x names (ad_platform, ad_campaign_id,
+    campaign_name_key, first_named_at). Among a lead's pairs: the name taken most recently on
+    or before the lead's creation, else the first taken after; then platform, then id (text
+    order). Returns lead_id, ad_platform, ad_campaign_id (leads without a match absent)."""
+    matches = leads.dropna(subset=["utm_key"])[["lead_id", "created_at", "utm_key"]].merge(
+        names, left_on="utm_key", right_on="campaign_name_key"
+    )
+    matches["after"] = (matches["first_named_at"] > matches["created_at"]).astype(int)
+    # before the lead: the latest name first; after it: the earliest first
+    matches["order_time"] = np.where(
+        matches["after"] == 0,
+        -matches["first_named_at"].astype("int64"),
+        matches["first_named_at"].astype("int64"),
+    )
+    best = matches.sort_values(
+        ["lead_id", "after", "order_time", "ad_platform", "ad_campaign_id"], kind="stable"
+    ).drop_duplicates("lead_id")
+    return best[["lead_id", "ad_platform", "ad_campaign_id"]].reset_index(drop=True)
+
+
 def lead_campaign_attribution(raw: RawTables, settings: Settings) -> pd.DataFrame:
     """One row per kept lead: lead_id, created_at, created_month, attribution_source,
     campaign_key, campaign_id, campaign_name."""
@@ -150,20 +172,7 @@ def lead_campaign_attribution(raw: RawTables, settings: Settings) -> pd.DataFram
     member = leads["lead_id"].map(first_member)
 
     # 3. UTM tag against every name an ad campaign carried
-    names = ad_campaign_names(raw, settings)
-    matches = leads.dropna(subset=["utm_key"])[["lead_id", "created_at", "utm_key"]].merge(
-        names, left_on="utm_key", right_on="campaign_name_key"
-    )
-    matches["after"] = (matches["first_named_at"] > matches["created_at"]).astype(int)
-    # before the lead: the latest name first; after it: the earliest first
-    matches["order_time"] = np.where(
-        matches["after"] == 0,
-        -matches["first_named_at"].astype("int64"),
-        matches["first_named_at"].astype("int64"),
-    )
-    best = matches.sort_values(
-        ["lead_id", "after", "order_time", "ad_platform", "ad_campaign_id"], kind="stable"
-    ).drop_duplicates("lead_id")
+    best = utm_name_matches(leads, ad_campaign_names(raw, settings))
     ads = ad_campaigns(raw, settings)
     best = best.merge(ads, on=["ad_platform", "ad_campaign_id"], how="inner").set_index("lead_id")
 
