@@ -97,11 +97,14 @@ def month_grid(months: pd.DatetimeIndex, keys: pd.DataFrame) -> pd.DataFrame:
 
 
 def round_money(values, decimals: int = 4):
-    """Round half away from zero to `decimals` (a cast to DECIMAL(18, 4), G6).
+    """Round to `decimals` as the warehouse's `to_decimal()` does (G6, DECISIONLOG r4-spark-1):
+    first to 10 decimals, then half away from zero.
 
     numpy/pandas `round` rounds half to even; a SQL decimal cast rounds half away from zero,
-    so 15099.25725 must give 15099.2573 (DuckDB's DOUBLE -> DECIMAL cast does the same on
-    the scaled double).
+    so 15099.25725 must give 15099.2573. The first step reads a float product that lands a
+    hair below a half (12.34565 computed as 12.345649999...) as the half, as the cast to
+    DECIMAL(38, 10) in `to_decimal()` does on every engine.
     """
     scale = 10.0**decimals
-    return np.sign(values) * np.floor(np.abs(values) * scale + 0.5) / scale
+    scaled = np.round(np.abs(values) * scale, 10 - decimals)
+    return np.sign(values) * np.floor(scaled + 0.5) / scale

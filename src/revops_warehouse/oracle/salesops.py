@@ -38,6 +38,7 @@ from .acquisition import (
 )
 from .campaigns import campaign_performance_monthly
 from .helpers import explode_dimensions, safe_div
+from .helpers import round_money as helpers_round_money
 from .mrr import customer_mrr_months
 from .raw import to_float
 
@@ -125,10 +126,8 @@ def fx_rate_nearest(
 
 
 def round_money(values: pd.Series) -> pd.Series:
-    """A float amount cast to DECIMAL(18, 4) (G6): 4 places, ties away from zero (the
-    warehouse's decimal cast; pandas' `round` would round ties to even)."""
-    values = values.astype("float64")
-    return np.sign(values) * np.floor(values.abs() * 10_000 + 0.5) / 10_000
+    """A float amount cast to DECIMAL(18, 4) (G6): `helpers.round_money` on float64."""
+    return helpers_round_money(values.astype("float64"))
 
 
 # --- canonical CRM frames -----------------------------------------------------------------
