@@ -189,7 +189,7 @@ QUARANTINE_TABLES = ["crm/opportunity", "billing/subscription", "billing/subscri
                      "billing/price", "billing/invoice_line_item", "crm/account"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def quarantine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path, dict]:
     """One build of many row-level faults (different rows / tables); returns the keys."""
     workdir = tmp_path_factory.mktemp("bad_inputs_quarantine")
@@ -372,7 +372,7 @@ def header_only(raw: Path, table: str) -> None:
     write_rows(raw / f"{table}.csv", header, [])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def errors_1(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
     workdir = tmp_path_factory.mktemp("bad_inputs_errors_1")
     raw = workdir / "raw"
@@ -387,7 +387,7 @@ def errors_1(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]
                            select=select_for(ERRORS_1_TABLES)), raw
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def errors_2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
     workdir = tmp_path_factory.mktemp("bad_inputs_errors_2")
     raw = workdir / "raw"
@@ -476,7 +476,7 @@ def test_bom_and_crlf_load_losslessly(errors_2, table):
 SIMPLE_TABLES = ["crm/deals", "billing/subscription_period", "marketing/ad_spend"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def simple_errors(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
     """All three simple layouts, each main file with a named-error fault."""
     workdir = tmp_path_factory.mktemp("bad_inputs_simple_errors")
@@ -502,7 +502,7 @@ def mark_row(table: str, row_index: int, key_column: str, key: str, **values: st
     return set_values(table, row_index, **{key_column: key, **values})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def simple_quarantine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, Path]:
     """All three simple layouts with impossible values (different rows), plus a missing
     required column and a header-only file in the CRM's side files."""

@@ -24,7 +24,7 @@ MOVEMENTS = "fct_mrr_movements_monthly"
 CUSTOMER_MONTHS = "fct_customer_mrr_months"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def baseline(demo_warehouse, demo_raw_dir):
     """The comparer's report on the untouched demo build (computed once)."""
     return compare_metrics.run(demo_warehouse.database, demo_raw_dir)

@@ -94,12 +94,24 @@ def build_layout(crm_layout: str, workdir: Path) -> tuple[subprocess.CompletedPr
     return process, target_path, database
 
 
-@pytest.fixture(scope="module", params=["salesforce", "hubspot"])
-def layout_build(request, tmp_path_factory):
-    """One build per CRM layout, shared by the tests of that layout."""
-    workdir = tmp_path_factory.mktemp(f"connector_{request.param}")
-    process, target_path, database = build_layout(request.param, workdir)
-    return request.param, process, target_path, database
+@pytest.fixture(scope="session")
+def layout_builds() -> dict:
+    """The builds made so far in this pytest process, by CRM layout."""
+    return {}
+
+
+@pytest.fixture(params=["salesforce", "hubspot"])
+def layout_build(request, layout_builds, tmp_path_factory):
+    """One build per CRM layout, shared by the tests of that layout. Cached per process, not
+    by a module-scoped fixture: pytest-xdist interleaves modules on a worker, and a
+    module-scoped fixture is rebuilt each time its module comes back (measured: each layout
+    built twice)."""
+    layout = request.param
+    if layout not in layout_builds:
+        workdir = tmp_path_factory.mktemp(f"connector_{layout}")
+        layout_builds[layout] = build_layout(layout, workdir)
+    process, target_path, database = layout_builds[layout]
+    return layout, process, target_path, database
 
 
 def test_build_has_zero_errors(layout_build):

@@ -89,7 +89,7 @@ def dag_violations(manifest: dict) -> list[str]:
     return violations
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A fresh `dbt parse` of the project (never a stale target/manifest.json)."""
     workdir = tmp_path_factory.mktemp("dag_rules")

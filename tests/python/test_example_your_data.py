@@ -26,7 +26,7 @@ EXAMPLE_DIR = PROJECT_DIR / "examples" / "your_data"
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("example_your_data")]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def example(tmp_path_factory) -> dict:
     """One dbt build of the example; returns the DuckDB path and the run results."""
     workdir = tmp_path_factory.mktemp("example_your_data")

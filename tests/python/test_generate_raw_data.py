@@ -18,7 +18,7 @@ SEEDS_RAW = ROOT / "seeds" / "raw"
 EXTRACT_AT = dt.datetime(2025, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def out_dir(tmp_path_factory) -> Path:
     """One generator run with the default seed (shared by the module's tests)."""
     path = tmp_path_factory.mktemp("raw_a")

@@ -108,7 +108,7 @@ def load_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mart_columns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """Model name -> its columns, for every model under the SalesOps and RevOps marts."""
     nodes = load_manifest(tmp_path_factory)["nodes"].values()

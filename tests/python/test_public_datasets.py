@@ -55,7 +55,7 @@ def read_mapped(out_dir: Path, source: str, table: str) -> pd.DataFrame:
     return pd.read_csv(out_dir / "raw" / source / f"{table}.csv", dtype=str, keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mapped(tmp_path_factory) -> dict[str, Path]:
     """Every dataset mapped once into a temporary folder (no dbt)."""
     root = tmp_path_factory.mktemp("public_mapped")
@@ -329,9 +329,10 @@ class Warehouse:
             return con.execute(sql.format(**self.relations)).df()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def warehouses(tmp_path_factory):
-    """Build each dataset at most once per test module, on first use."""
+    """Build each dataset at most once per pytest process, on first use (session scope:
+    pytest-xdist interleaves modules on a worker, which rebuilds a module-scoped fixture)."""
     root = tmp_path_factory.mktemp("public_build")
     cache: dict[str, Warehouse] = {}
 

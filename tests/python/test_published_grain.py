@@ -27,7 +27,7 @@ PUBLISH = PROJECT_DIR / "scripts" / "publish.py"
 TOLERANCE = Decimal("0.01")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(demo_warehouse, tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("published_grain") / "published.duckdb"
     subprocess.run(

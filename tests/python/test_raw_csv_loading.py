@@ -78,7 +78,7 @@ def compile_lead_source(location: Path, workdir: Path) -> str:
     return json.loads(result.stdout)["compiled"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def landed_lead_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Compile the lead source once; return (the landed file path it reads, compiled SQL)."""
     workdir = tmp_path_factory.mktemp("csv01")

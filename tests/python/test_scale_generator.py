@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS_RAW = ROOT / "seeds" / "raw"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scaled(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     out = tmp_path_factory.mktemp("scale2")
     return out, write_scaled(out, 2, demo_dir=SEEDS_RAW)

@@ -29,7 +29,7 @@ SAVED_QUERIES_YML = PROJECT_DIR / "models" / "semantic" / "saved_queries.yml"
 pytestmark = pytest.mark.xdist_group("semantic_layer")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def saved_query_results(demo_warehouse, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("semantic_layer")
     return semantic_layer.run_saved_queries(
