@@ -1086,7 +1086,7 @@ def sales_forecast_quarterly(raw: RawTables, settings: Settings) -> pd.DataFrame
         forecasts["quarter_start"].dt.day == 1
     )
     candidate = forecasts["quarter_start"] + pd.to_timedelta(is_new_year.astype(int), unit="D")
-    weekday = candidate.dt.dayofweek
+    weekday = candidate.dt.day_of_week
     shift = np.select([weekday == 5, weekday == 6], [2, 1], default=0)
     deadline = candidate + pd.to_timedelta(shift, unit="D")
     forecasts["is_submitted_late"] = forecasts["submitted_date"] > deadline

@@ -696,6 +696,7 @@ def cac_metrics(
             gm.groupby("period_start").agg(gross_margin_pct=("gross_margin_pct", "mean")),
         ],
         axis=1,
+        sort=True,  # the month union in order (pandas 4 stops sorting by default)
     ).reset_index()
     for column in (
         "new_logos", "paid_new_logos", "new_mrr", "marketing_spend",
