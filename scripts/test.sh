@@ -137,8 +137,10 @@ step "MetricFlow: semantic layer configs (models/semantic/), checked against the
 # mf reads target/semantic_manifest.json (written by the build above) and the profile's
 # DuckDB file ($DBT_DUCKDB_PATH); its warehouse checks query every metric once. Errors fail
 # the run; its warnings (cumulative metrics "with both a measure and a metric": MetricFlow
-# 0.213 adds the metric input to dbt 1.11's measure-based YAML itself) are expected.
-mf validate-configs
+# 0.213 adds the metric input to dbt 1.11's measure-based YAML itself) are expected. Its
+# progress spinner (frames separated by carriage returns) is dropped from the log; its exit
+# status still fails the run (pipefail).
+mf validate-configs 2>&1 | tr '\r' '\n' | awk 'NF && !/^(⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏) /'
 
 step "dbt-bouncer (project structure, on target/manifest.json)"
 # Its own venv: dbt-bouncer pins duckdb<2, the project needs duckdb 2.
