@@ -89,11 +89,33 @@ def _build_group(item: pytest.Item) -> str | None:
     return None
 
 
+# Longest first (pytest-xdist hands out work in collection order): the builds, longest kind
+# first (the incremental test makes three builds; connector, bad-input, example and public
+# dataset builds take about 50-90 s each on two cores, a fault case 30-50 s), then the other
+# dbt-running tests, then the pure-Python tests, which fill the gaps at the end. Order only:
+# no test depends on another.
+BUILD_GROUPS_LONGEST_FIRST = (
+    "incremental", "connector:", "bad_inputs:", "example_your_data", "public:",
+    "semantic_layer", "case:", "csv01", "demo",
+)
+
+
+def _schedule_rank(item: pytest.Item) -> tuple[int, int]:
+    marker = item.get_closest_marker("xdist_group")
+    group = (marker.args[0] if marker.args else marker.kwargs.get("name", "")) if marker else ""
+    for rank, prefix in enumerate(BUILD_GROUPS_LONGEST_FIRST):
+        if group.startswith(prefix):
+            return (0, rank)
+    return (1, 0) if item.get_closest_marker("slow") else (2, 0)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark dbt-running tests `slow` and group them by build for pytest-xdist."""
+    """Mark dbt-running tests `slow`, group them by build for pytest-xdist and run the
+    longest builds first."""
     for item in items:
         if set(item.fixturenames) & set(DBT_FIXTURES):
             item.add_marker(pytest.mark.slow)
         group = _build_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=_schedule_rank)  # stable: the collection order within a rank
