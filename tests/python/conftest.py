@@ -109,6 +109,7 @@ def _schedule_rank(item: pytest.Item) -> tuple[int, int]:
     return (1, 0) if item.get_closest_marker("slow") else (2, 0)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the node ids
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark dbt-running tests `slow`, group them by build for pytest-xdist and run the
     longest builds first."""
@@ -119,3 +120,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
     items.sort(key=_schedule_rank)  # stable: the collection order within a rank
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Under `--dist loadgroup`, a grouped test whose node id lacks its group would run on
+    any worker and rebuild its warehouse there: stop instead of running slowly."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    lost = [item.nodeid for item in session.items
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+    if lost:
+        raise pytest.UsageError(
+            f"pytest-xdist did not apply the xdist_group of {len(lost)} tests (first: {lost[0]}):"
+            f" pytest {pytest.__version__} with this pytest-xdist ignores the group; see the"
+            " pytest pin in requirements.txt")
