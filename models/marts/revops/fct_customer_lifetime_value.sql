@@ -196,23 +196,17 @@ ltv_calculated as (
             end as integer
         ) as ltv_active_customers,
         -- MRR x lifetime (x margin) = ARPA x lifetime (x margin) x the paying customers
-        cast(
-            case
-                when lifetime_calculated.arpa is not null
-                    then
-                        cast(lifetime_calculated.mrr as {{ type_double() }})
-                        * lifetime_calculated.expected_lifetime_months
-            end as decimal(18, 4)
-        ) as paying_base_ltv_revenue,
-        cast(
-            case
-                when lifetime_calculated.arpa is not null
-                    then
-                        cast(lifetime_calculated.mrr as {{ type_double() }})
-                        * lifetime_calculated.gross_margin_pct
-                        * lifetime_calculated.expected_lifetime_months
-            end as decimal(18, 4)
-        ) as paying_base_ltv
+        {{ to_decimal(
+            'case when lifetime_calculated.arpa is not null then
+                cast(lifetime_calculated.mrr as ' ~ type_double() ~ ')
+                * lifetime_calculated.expected_lifetime_months end', 18, 4
+        ) }} as paying_base_ltv_revenue,
+        {{ to_decimal(
+            'case when lifetime_calculated.arpa is not null then
+                cast(lifetime_calculated.mrr as ' ~ type_double() ~ ')
+                * lifetime_calculated.gross_margin_pct
+                * lifetime_calculated.expected_lifetime_months end', 18, 4
+        ) }} as paying_base_ltv
 
     from lifetime_calculated
 
