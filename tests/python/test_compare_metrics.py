@@ -20,6 +20,9 @@ import pytest
 from revops_warehouse import compare_metrics
 from revops_warehouse.oracle import revops
 
+# One worker computes the session's untouched-build report (`baseline`, about 20 s) once.
+pytestmark = pytest.mark.xdist_group("compare_metrics")
+
 MOVEMENTS = "fct_mrr_movements_monthly"
 CUSTOMER_MONTHS = "fct_customer_mrr_months"
 
@@ -208,8 +211,11 @@ def test_ratio_coalesced_to_zero_in_the_oracle_is_reported(
 
 
 def test_cli_exit_code_zero_on_the_demo_build(demo_warehouse, demo_raw_dir, capsys):
+    # One mart: the CLI's path end to end; every mart is compared by
+    # test_demo_build_has_zero_differences (and by scripts/test.sh's own CLI run).
     code = compare_metrics.main(
-        ["--duckdb", str(demo_warehouse.database), "--raw-dir", str(demo_raw_dir)]
+        ["--duckdb", str(demo_warehouse.database), "--raw-dir", str(demo_raw_dir),
+         "--models", MOVEMENTS]
     )
     out = capsys.readouterr().out
     assert "RESULT: OK" in out, out[-3000:]
