@@ -3,7 +3,8 @@
 {#-
     Every raw Stripe invoice line, typed once (amounts in major units), with its reject_reason
     (NULL = kept in stg_billing__invoice_line_items): unparseable_<column> (safe_cast), then
-    invoice_rejected.
+    invoice_rejected, then subscription_item_rejected (a subscription line whose item is set
+    aside goes with it, as items go with their subscription).
 -#}
 
 {%- set parsed_columns = {
@@ -77,6 +78,12 @@ classified as (
             {{- unparseable_reasons(parsed_columns) }}
             when {{ parent_rejected('invoice_id', 'base_billing__invoices_classified') }}
                 then 'invoice_rejected'
+            when
+                subscription_item_id is not null
+                and {{ parent_rejected(
+                    'subscription_item_id', 'base_billing__subscription_items_classified'
+                ) }}
+                then 'subscription_item_rejected'
         end as reject_reason
 
     from units_converted
