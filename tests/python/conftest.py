@@ -12,13 +12,15 @@ build is reused instead.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from warehouse import PROJECT_DIR, Warehouse, build_warehouse, read_relations, read_results
+from warehouse import DBT, PROJECT_DIR, Warehouse, build_warehouse, read_relations, read_results
 
 DEMO_RAW_DIR = PROJECT_DIR / "seeds" / "raw"
 
@@ -53,6 +55,30 @@ def demo_warehouse(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     return build_warehouse(demo_raw_dir, vars_, workdir)
 
 
+@pytest.fixture(scope="session")
+def project_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """manifest.json of this checkout: the one of the demo build scripts/test.sh hands over
+    ($DEMO_WAREHOUSE_DUCKDB with $DEMO_WAREHOUSE_TARGET), else a fresh `dbt parse` into a
+    temporary target path (never a possibly stale target/manifest.json)."""
+    handed_over = os.environ.get("DEMO_WAREHOUSE_TARGET")
+    if os.environ.get("DEMO_WAREHOUSE_DUCKDB") and handed_over:
+        return json.loads((Path(handed_over) / "manifest.json").read_text(encoding="utf-8"))
+    workdir = tmp_path_factory.mktemp("project_parse")
+    completed = subprocess.run(
+        [str(DBT), "parse", "--target-path", str(workdir / "target"),
+         "--log-path", str(workdir / "logs")],
+        cwd=PROJECT_DIR,
+        env=os.environ | {"DBT_DUCKDB_PATH": str(workdir / "parse.duckdb")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    manifest = workdir / "target" / "manifest.json"
+    assert completed.returncode == 0 and manifest.exists(), completed.stdout[-3000:]
+    return json.loads(manifest.read_text(encoding="utf-8"))
+
+
 # Fixtures that run dbt in a subprocess (a whole build, or a parse + compile). A test that
 # uses one is marked `slow`, so `pytest -m "not slow"` runs the pure-Python tests only.
 DBT_FIXTURES = {
@@ -61,6 +87,7 @@ DBT_FIXTURES = {
     "layout_build": "connector-layout builds (test_connector_layouts.py)",
     "landed_lead_file": "dbt compile of the lead source (test_raw_csv_loading.py)",
     "demo_warehouse": "the demo build, unless scripts/test.sh hands its build over",
+    "project_manifest": "a dbt parse, unless scripts/test.sh hands its build over",
 }
 PUBLIC_DATASET_PREFIXES = {"maven": "maven", "olist": "olist", "playbook": "mrr_playbook"}
 

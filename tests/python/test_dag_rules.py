@@ -16,14 +16,6 @@ Each rule is also run on a small hand-made manifest that breaks it, so the check
 from __future__ import annotations
 
 import functools
-import json
-import os
-import subprocess
-from pathlib import Path
-
-import pytest
-
-from warehouse import DBT, PROJECT_DIR
 
 MAX_MART_REFS = 2
 MAX_CHAINED_VIEWS = 4
@@ -90,37 +82,8 @@ def dag_violations(manifest: dict) -> list[str]:
     return violations
 
 
-@pytest.fixture(scope="session")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A fresh `dbt parse` of the project (never a stale target/manifest.json).
-
-    scripts/test.sh hands over the manifest of the demo build it has just made of this
-    checkout ($DEMO_WAREHOUSE_DUCKDB with $DEMO_WAREHOUSE_TARGET): that one is read instead
-    of parsing the same files again.
-    """
-    handed_over = os.environ.get("DEMO_WAREHOUSE_TARGET")
-    if os.environ.get("DEMO_WAREHOUSE_DUCKDB") and handed_over:
-        return json.loads((Path(handed_over) / "manifest.json").read_text())
-    workdir = tmp_path_factory.mktemp("dag_rules")
-    subprocess.run(
-        [
-            str(DBT),
-            "parse",
-            "--quiet",
-            "--target-path",
-            str(workdir / "target"),
-            "--log-path",
-            str(workdir / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=os.environ | {"DBT_DUCKDB_PATH": str(workdir / "parse.duckdb")},
-        check=True,
-    )
-    return json.loads(Path(workdir / "target" / "manifest.json").read_text())
-
-
-def test_project_keeps_the_layering_rules(manifest):
-    assert dag_violations(manifest) == []
+def test_project_keeps_the_layering_rules(project_manifest):
+    assert dag_violations(project_manifest) == []
 
 
 def fake_manifest(models: dict[str, tuple[str, str, list[str]]]) -> dict:

@@ -1,7 +1,7 @@
 """docs/metrics.md covers every metric column of the SalesOps and RevOps marts.
 
-Fast: no dbt build. The columns come from target/manifest.json when it exists, else from a
-`dbt parse` into a temporary target path. A metric column is any column of a model under
+No dbt build: the columns come from the project's manifest (fixture `project_manifest`: the
+demo build scripts/test.sh hands over, else a fresh `dbt parse`). A metric column is any column of a model under
 models/marts/salesops or models/marts/revops that is not a key, grain or descriptive
 column (`is_metric_column`, the rule docs/metrics.md states). Each must appear in
 docs/metrics.md as `model.column`; every `fct_*.column` entry of the catalogue must name a
@@ -10,15 +10,12 @@ column that exists.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from warehouse import DBT, PROJECT_DIR
+from warehouse import PROJECT_DIR
 
 CATALOGUE = PROJECT_DIR / "docs" / "metrics.md"
 METRIC_MART_FOLDERS = ("models/marts/salesops/", "models/marts/revops/")
@@ -75,43 +72,10 @@ def is_metric_column(column: str) -> bool:
     return not (column in NON_METRIC_COLUMNS or column.endswith(NON_METRIC_SUFFIXES))
 
 
-def load_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    manifest = PROJECT_DIR / "target" / "manifest.json"
-    if not manifest.exists():
-        workdir = tmp_path_factory.mktemp("catalogue_parse")
-        completed = subprocess.run(
-            [
-                str(DBT),
-                "parse",
-                "--project-dir",
-                str(PROJECT_DIR),
-                "--profiles-dir",
-                str(PROJECT_DIR),
-                "--target-path",
-                str(workdir / "target"),
-                "--log-path",
-                str(workdir / "logs"),
-            ],
-            cwd=PROJECT_DIR,
-            env=os.environ
-            | {
-                "DBT_DUCKDB_PATH": str(workdir / "parse.duckdb"),
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            },
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        manifest = workdir / "target" / "manifest.json"
-        assert completed.returncode == 0 and manifest.exists(), completed.stdout[-3000:]
-    return json.loads(manifest.read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="session")
-def mart_columns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def mart_columns(project_manifest: dict) -> dict[str, list[str]]:
     """Model name -> its columns, for every model under the SalesOps and RevOps marts."""
-    nodes = load_manifest(tmp_path_factory)["nodes"].values()
+    nodes = project_manifest["nodes"].values()
     return {
         node["name"]: list(node["columns"])
         for node in nodes
