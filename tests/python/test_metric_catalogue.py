@@ -1,11 +1,11 @@
 """docs/metrics.md covers every metric column of the SalesOps and RevOps marts.
 
 No dbt build: the columns come from the project's manifest (fixture `project_manifest`: the
-demo build scripts/test.sh hands over, else a fresh `dbt parse`). A metric column is any column of a model under
-models/marts/salesops or models/marts/revops that is not a key, grain or descriptive
-column (`is_metric_column`, the rule docs/metrics.md states). Each must appear in
-docs/metrics.md as `model.column`; every `fct_*.column` entry of the catalogue must name a
-column that exists.
+demo build scripts/test.sh hands over, else a fresh `dbt parse`). A metric column is any
+column of a model under models/marts/salesops or models/marts/revops that is not a key,
+grain or descriptive column (`is_metric_column`, the rule docs/metrics.md states). Each must
+appear in docs/metrics.md as `model.column`; every `fct_*.column` entry of the catalogue
+must name a column that exists.
 """
 
 from __future__ import annotations
