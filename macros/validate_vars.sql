@@ -64,10 +64,18 @@
     {%- set cli_vars = invocation_args_dict.get('vars') or {} -%}
     {%- set known = project_var_names() -%}
     {%- for name in (cli_vars if cli_vars is mapping else {}) if name not in known -%}
-        {%- set alike = [] -%}
+        {#- the vars sharing its first three letters, the longest shared start first -#}
+        {%- set ranked = [] -%}
         {%- for candidate in known if candidate[:3] == name[:3] -%}
-            {%- do alike.append(candidate) -%}
+            {%- set shared = namespace(length=0) -%}
+            {%- for position in range([candidate | length, name | length] | min) -%}
+                {%- if shared.length == position and candidate[position] == name[position] -%}
+                    {%- set shared.length = position + 1 -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do ranked.append((100 - shared.length, candidate)) -%}
         {%- endfor -%}
+        {%- set alike = ranked | sort | map(attribute=1) | list -%}
         {%- do problems.append(
             "var " ~ name ~ " (--vars) is not a var of this project"
             ~ ((": did you mean " ~ (alike | join(' or ')) ~ "?") if alike else "")

@@ -39,7 +39,7 @@ def test_wrong_vars_are_named_with_their_allowed_values(tmp_path):
     assert 'var as_of_date = "2025-13-01": expected a date written YYYY-MM-DD' in log
     # a misspelled name is not ignored (its default would be used without a word)
     assert ("var crm_layuot (--vars) is not a var of this project: did you mean"
-            " crm_external_location or crm_layout?") in log
+            " crm_layout or crm_external_location?") in log
     # nothing ran: the error comes before the first model
     assert "schema raw does not exist" not in log.lower()
 
