@@ -213,9 +213,12 @@
     when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
         then 'customer_rejected'.
     parent_key: the key column in the parent (default: the child column's name).
+    optional: the key may be NULL (no parent, e.g. a one-time invoice line): such a row is
+    not rejected for its parent.
 -#}
-{% macro parent_rejected(column_expression, parent_model, parent_key=none) -%}
+{% macro parent_rejected(column_expression, parent_model, parent_key=none, optional=false) -%}
     {%- set key = parent_key or column_expression.split('.')[-1] -%}
+    {%- if optional %}{{ column_expression }} is not null and {% endif -%}
     not coalesce(
         {{ column_expression }} in (
             select kept_parent.{{ key }} from {{ ref(parent_model) }} as kept_parent

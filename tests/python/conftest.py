@@ -37,15 +37,22 @@ def demo_raw_dir() -> Path:
     return DEMO_RAW_DIR
 
 
+def handed_over_demo_target() -> Path | None:
+    """The target path of the demo build scripts/test.sh has just made of this checkout
+    ($DEMO_WAREHOUSE_DUCKDB set; $DEMO_WAREHOUSE_TARGET, default target/), else None."""
+    if not os.environ.get("DEMO_WAREHOUSE_DUCKDB"):
+        return None
+    return Path(os.environ.get("DEMO_WAREHOUSE_TARGET", PROJECT_DIR / "target"))
+
+
 @pytest.fixture(scope="session")
 def demo_warehouse(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """The demo project built once per session; `.database` is the DuckDB file."""
-    reused = os.environ.get("DEMO_WAREHOUSE_DUCKDB")
-    if reused and demo_raw_dir == DEMO_RAW_DIR:
+    target_path = handed_over_demo_target()
+    if target_path and demo_raw_dir == DEMO_RAW_DIR:
         # scripts/test.sh has just built the demo with every test: reuse that build.
-        target_path = Path(os.environ.get("DEMO_WAREHOUSE_TARGET", PROJECT_DIR / "target"))
         return Warehouse(
-            database=Path(reused),
+            database=Path(os.environ["DEMO_WAREHOUSE_DUCKDB"]),
             target_path=target_path,
             relations=read_relations(target_path),
             results=read_results(target_path),
@@ -60,9 +67,9 @@ def project_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """manifest.json of this checkout: the one of the demo build scripts/test.sh hands over
     ($DEMO_WAREHOUSE_DUCKDB with $DEMO_WAREHOUSE_TARGET), else a fresh `dbt parse` into a
     temporary target path (never a possibly stale target/manifest.json)."""
-    handed_over = os.environ.get("DEMO_WAREHOUSE_TARGET")
-    if os.environ.get("DEMO_WAREHOUSE_DUCKDB") and handed_over:
-        return json.loads((Path(handed_over) / "manifest.json").read_text(encoding="utf-8"))
+    handed_over = handed_over_demo_target()
+    if handed_over:
+        return json.loads((handed_over / "manifest.json").read_text(encoding="utf-8"))
     workdir = tmp_path_factory.mktemp("project_parse")
     completed = subprocess.run(
         [str(DBT), "parse", "--target-path", str(workdir / "target"),
@@ -111,7 +118,7 @@ def _build_group(item: pytest.Item) -> str | None:
         return f"connector:{params.get('layout_build')}"
     if "landed_lead_file" in names:
         return "csv01"
-    if "demo_warehouse" in names and not os.environ.get("DEMO_WAREHOUSE_DUCKDB"):
+    if "demo_warehouse" in names and not handed_over_demo_target():
         return "demo"
     return None
 

@@ -44,11 +44,9 @@ classified as (
         case
             when {{ parent_rejected('customer_id', 'base_billing__customers_classified') }}
                 then 'customer_rejected'
-            when
-                subscription_id is not null
-                and {{ parent_rejected(
-                    'subscription_id', 'base_billing__subscriptions_classified'
-                ) }}
+            when {{ parent_rejected(
+                'subscription_id', 'base_billing__subscriptions_classified', optional=true
+            ) }}
                 then 'subscription_rejected'
         end as reject_reason
 

@@ -78,11 +78,9 @@ classified as (
             {{- unparseable_reasons(parsed_columns) }}
             when {{ parent_rejected('invoice_id', 'base_billing__invoices_classified') }}
                 then 'invoice_rejected'
-            when
-                subscription_item_id is not null
-                and {{ parent_rejected(
-                    'subscription_item_id', 'base_billing__subscription_items_classified'
-                ) }}
+            when {{ parent_rejected(
+                'subscription_item_id', 'base_billing__subscription_items_classified', optional=true
+            ) }}
                 then 'subscription_item_rejected'
         end as reject_reason
 
